@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { IHeaders } from 'kafkajs';
+import { kafka } from './client.js';
+import { deserializeJson } from './serialization.js';
+import { topicPartitions } from './topics.js';
+
+/** One consumed record, value decoded (JSON by default). */
+export interface ConsumedRecord<V = unknown> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: V;
+  /** Record timestamp, ms since the epoch. */
+  timestamp: number;
+  headers: Record<string, string>;
+}
+
+export interface ConsumeOptions<V = unknown> {
+  /** Stop after this many records. Default 100. */
+  max?: number;
+  /** Stop after this long even if fewer records came. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Start at the earliest offset when the group has no committed offset (default true). */
+  fromBeginning?: boolean;
+  /** Consumer group; default a fresh one-off group, so every call reads independently. */
+  groupId?: string;
+  /** Custom value decoder; default JSON (text when not JSON). */
+  deserialize?: (value: Buffer | null) => V;
+}
+
+/**
+ * Reads up to `max` records from `topic` and returns them. Always ends: at `max` records or after
+ * `timeoutMs`. Offsets are committed for `groupId`, so a named group resumes where it stopped.
+ */
+export async function consume<V = unknown>(topic: string, options: ConsumeOptions<V> = {}): Promise<ConsumedRecord<V>[]> {
+  const max = options.max ?? 100;
+  const client = await kafka();
+  await topicPartitions(client, topic);
+  const decode = options.deserialize ?? (deserializeJson as (value: Buffer | null) => V);
+  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false });
+  const records: ConsumedRecord<V>[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+    await new Promise<void>((resolveDone, reject) => {
+      const timer = setTimeout(resolveDone, options.timeoutMs ?? 10_000);
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ topic: from, partition, message }) => {
+            if (records.length >= max) return;
+            records.push({
+              topic: from,
+              partition,
+              offset: message.offset,
+              key: message.key?.toString('utf8') ?? null,
+              value: decode(message.value),
+              timestamp: Number(message.timestamp),
+              headers: decodeHeaders(message.headers),
+            });
+            if (records.length >= max) {
+              clearTimeout(timer);
+              resolveDone();
+            }
+          },
+        })
+        .catch(reject);
+    });
+    // Commit only what was returned, so a named group resumes right after the last record it saw.
+    if (options.groupId && records.length) await consumer.commitOffsets(nextOffsets(records));
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
+
+/** The offsets to commit after `records`: per partition, one past the last record returned. */
+export function nextOffsets(records: Array<Pick<ConsumedRecord, 'topic' | 'partition' | 'offset'>>): Array<{ topic: string; partition: number; offset: string }> {
+  const last = new Map<string, { topic: string; partition: number; offset: bigint }>();
+  for (const record of records) {
+    const key = `${record.topic}/${record.partition}`;
+    const offset = BigInt(record.offset);
+    if ((last.get(key)?.offset ?? -1n) < offset) last.set(key, { topic: record.topic, partition: record.partition, offset });
+  }
+  return [...last.values()].map((entry) => ({ ...entry, offset: String(entry.offset + 1n) }));
+}
+
+/** Header values as UTF-8 strings (arrays joined with ","). */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    decoded[name] = (Array.isArray(value) ? value : [value]).map((part) => part.toString()).join(',');
+  }
+  return decoded;
+}

@@ -1,0 +1,90 @@
+import { CompressionTypes, Partitioners, type Message } from 'kafkajs';
+import { kafka } from './client.js';
+import { topicPartitions } from './topics.js';
+import { serializeJson } from './serialization.js';
+
+/** One record to produce. `value` is JSON-encoded unless `serialize` says otherwise. */
+export interface ProduceRecord<V = unknown> {
+  key?: string | null;
+  value: V;
+  headers?: Record<string, string>;
+  /** Force a partition instead of the key's hash. */
+  partition?: number;
+  /** Event time in ms since the epoch (default: now, set by the producer). */
+  timestamp?: number;
+}
+
+export interface ProduceOptions<V = unknown> {
+  /** -1 (all in-sync replicas, the default), 1 (leader only) or 0 (no acknowledgement). */
+  acks?: -1 | 0 | 1;
+  /** Idempotent producer: no duplicates on retry (requires acks -1). */
+  idempotent?: boolean;
+  compression?: 'none' | 'gzip';
+  /** Custom value encoder; default JSON. */
+  serialize?: (value: V) => Buffer | string | null;
+}
+
+/** Where one record landed. */
+export interface DeliveryReport {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+}
+
+/**
+ * Sends `records` to `topic` in one batch and waits for the broker's acknowledgement.
+ * Returns a delivery report per record, in input order.
+ */
+export async function produce<V>(topic: string, records: ProduceRecord<V>[], options: ProduceOptions<V> = {}): Promise<DeliveryReport[]> {
+  const client = await kafka();
+  const partitionMetadata = await topicPartitions(client, topic);
+  const partitioner = Partitioners.DefaultPartitioner();
+  const messages: Message[] = records.map((record, index) => {
+    const message: Message = {
+      key: record.key ?? null,
+      value: options.serialize ? options.serialize(record.value) : serializeJson(record.value, `record ${index} for topic "${topic}"`),
+      headers: record.headers,
+      timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
+    };
+    // Choose the partition here, with kafkajs's own partitioner, so each delivery report is exact.
+    message.partition = record.partition ?? partitioner({ topic, partitionMetadata, message });
+    return message;
+  });
+  const producer = client.producer({
+    idempotent: options.idempotent ?? false,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    const results = await producer.send({
+      topic,
+      messages,
+      acks: options.acks ?? -1,
+      compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+    });
+    return assignOffsets(topic, messages, results);
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/**
+ * kafkajs reports the base offset of each partition's batch; records of one partition are
+ * appended in send order, so the i-th record sent to a partition sits at base + i.
+ * With acks 0 the broker reports no offsets: those come back as "-1".
+ */
+export function assignOffsets(
+  topic: string,
+  messages: Array<{ key?: Message['key']; partition?: number }>,
+  results: Array<{ partition: number; baseOffset?: string }>,
+): DeliveryReport[] {
+  const next = new Map(results.map((result) => [result.partition, result.baseOffset === undefined ? undefined : BigInt(result.baseOffset)]));
+  return messages.map((message) => {
+    const partition = message.partition ?? 0;
+    const offset = next.get(partition);
+    if (offset !== undefined) next.set(partition, offset + 1n);
+    return { topic, partition, offset: offset === undefined ? '-1' : offset.toString(), key: message.key === null || message.key === undefined ? null : String(message.key) };
+  });
+}

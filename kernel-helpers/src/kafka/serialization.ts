@@ -1,0 +1,56 @@
+import { StreamlabError } from '../errors.js';
+
+/** A value that cannot become a Kafka message; names the record and the field. */
+export class SerializationError extends StreamlabError {}
+
+/**
+ * The path of the first field JSON cannot represent faithfully (a BigInt, a function, a symbol,
+ * undefined, a non-finite number, or a cycle), e.g. `value.items[2].price`; undefined when there is none.
+ */
+export function findUnserializable(value: unknown, path = 'value', seen = new Set<object>()): string | undefined {
+  switch (typeof value) {
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
+      return `${path} (${typeof value})`;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `${path} (${value})`;
+    case 'object': {
+      if (value === null || value instanceof Date) return undefined;
+      if (seen.has(value)) return `${path} (circular reference)`;
+      seen.add(value);
+      const entries = Array.isArray(value) ? value.map((item, index) => [`[${index}]`, item] as const) : Object.entries(value).map(([key, item]) => [`.${key}`, item] as const);
+      for (const [suffix, item] of entries) {
+        const found = findUnserializable(item, `${path}${suffix}`, seen);
+        if (found) return found;
+      }
+      seen.delete(value);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** JSON-encodes a message value; throws a SerializationError naming `where` and the bad field. */
+export function serializeJson(value: unknown, where: string): Buffer {
+  const bad = findUnserializable(value);
+  if (bad) {
+    throw new SerializationError(`${where}: ${bad} cannot be serialized to JSON`, {
+      hint: 'convert it first (BigInt → string, Date → toISOString(), drop functions and undefined fields)',
+    });
+  }
+  return Buffer.from(JSON.stringify(value));
+}
+
+/** Decodes a JSON message value; a value that is not JSON comes back as its UTF-8 text. */
+export function deserializeJson(buffer: Buffer | null): unknown {
+  if (buffer === null) return null;
+  const text = buffer.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

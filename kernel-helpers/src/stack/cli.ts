@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * npm run stack:up [-- --brokers 3] | stack:status | stack:down [-- --wipe] | stack:logs -- <service>
+ */
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, StackError } from '../errors.js';
+import { logFile, stateDir } from './paths.js';
+import { down, status, up } from './index.js';
+import type { StackInfo } from './types.js';
+
+/** One summary line per service, as printed after `stack:up`. */
+export function summaryLines(info: StackInfo): string[] {
+  const nodes = info.kafka.nodes.map((node) => `node ${node.id} ${node.state}`).join(', ');
+  return [
+    `kafka     ${info.kafka.state.padEnd(8)} ${info.kafka.bootstrap}  (Apache Kafka ${info.kafka.version ?? '?'}, KRaft; ${nodes})`,
+    `postgres  ${info.postgres.state.padEnd(8)} ${info.postgres.url}  (PostgreSQL ${info.postgres.version ?? '?'}, wal_level=logical)`,
+    `connect   ${info.connect.state.padEnd(8)} ${info.connect.url}  (Kafka Connect + Debezium PostgreSQL connector)`,
+  ];
+}
+
+/** Parses `--brokers N`; only 1 and 3 make sense for the lessons. */
+export function parseBrokers(args: string[]): number | undefined {
+  const index = args.indexOf('--brokers');
+  if (index < 0) return undefined;
+  const brokers = Number(args[index + 1]);
+  if (brokers !== 1 && brokers !== 3) throw new StackError(`--brokers ${args[index + 1] ?? ''} is not supported`, { hint: 'use --brokers 1 or --brokers 3' });
+  return brokers;
+}
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'up': {
+      const started = Date.now();
+      const info = await up({ brokers: parseBrokers(args), onProgress: progress });
+      for (const line of summaryLines(info)) console.log(line);
+      console.log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (provider: ${info.provider})`);
+      return 0;
+    }
+    case 'status': {
+      const info = await status();
+      console.log(JSON.stringify(info, null, 2));
+      return [info.kafka, info.postgres, info.connect].every((service) => service.state === 'up') ? 0 : 3;
+    }
+    case 'down':
+      await down({ wipe: args.includes('--wipe'), onProgress: progress });
+      console.log('stack stopped');
+      return 0;
+    case 'logs':
+      return printLog(args[0]);
+    default:
+      throw new StackError(`unknown stack command "${command ?? ''}"`, { hint: 'use up, down, status or logs' });
+  }
+}
+
+async function printLog(service: string | undefined): Promise<number> {
+  const logs = join(stateDir(), 'logs');
+  const available = existsSync(logs) ? readdirSync(logs).map((name) => name.replace(/\.log$/, '')) : [];
+  const name = service === 'kafka' ? 'kafka-1' : service;
+  if (!name || !available.includes(name)) {
+    throw new StackError(`no log for "${service ?? ''}"`, { hint: `choose one of: ${available.join(', ') || '(none yet: run npm run stack:up)'}` });
+  }
+  const file = logFile(name);
+  const start = Math.max(0, statSync(file).size - 64_000);
+  await new Promise<void>((resolveDone, reject) => createReadStream(file, { start }).on('error', reject).on('end', resolveDone).pipe(process.stdout));
+  return 0;
+}
+
+if (require.main === module) void runCli(main);

@@ -1,0 +1,79 @@
+/**
+ * The stack: where Kafka, PostgreSQL and Kafka Connect come from, and how to reach them.
+ * Every notebook and test calls `ensure()` and receives the same `StackInfo`, whichever provider
+ * runs the services (native jars and binaries, Docker Compose, or the user's own).
+ */
+import { StackError } from '../errors.js';
+import { downNative, statusNative, upNative } from './native.js';
+import { compose, COMPOSE_ADDRESSES, dockerEngineReachable, ensureExternal, externalAddresses, statusRemote, upDocker } from './remote.js';
+import type { ProviderName, StackInfo, UpOptions } from './types.js';
+
+export type * from './types.js';
+export { StackError } from '../errors.js';
+
+/**
+ * Which provider runs the stack: `STREAMLAB_PROVIDER` if set; `external` when KAFKA_BROKERS is
+ * set; `docker` when a Docker engine answers; otherwise `native`.
+ */
+export function chooseProvider(env: NodeJS.ProcessEnv = process.env, hasDocker: () => boolean = dockerEngineReachable): ProviderName {
+  const requested = env.STREAMLAB_PROVIDER;
+  if (requested) {
+    if (requested === 'native' || requested === 'docker' || requested === 'external') return requested;
+    throw new StackError(`STREAMLAB_PROVIDER=${requested} is not a provider`, { hint: 'use native, docker or external' });
+  }
+  if (env.KAFKA_BROKERS) return 'external';
+  return hasDocker() ? 'docker' : 'native';
+}
+
+/** Starts what is missing and waits until every requested service is ready. */
+export async function up(options: UpOptions = {}): Promise<StackInfo> {
+  switch (chooseProvider()) {
+    case 'native':
+      return upNative(options);
+    case 'docker':
+      return upDocker();
+    case 'external':
+      return ensureExternal(externalOrFail());
+  }
+}
+
+/**
+ * Reuses a running stack or starts one, then returns its connection info. Safe to call from
+ * every notebook: a second caller waits for the first and finds the same broker.
+ */
+export async function ensure(options: UpOptions = {}): Promise<StackInfo> {
+  const current = await status();
+  const wanted = options.services ?? (['kafka', 'postgres', 'connect'] as const);
+  if (wanted.every((service) => current[service].state === 'up')) return current;
+  return up(options);
+}
+
+/** The provider's services, their addresses and whether each answers now. */
+export async function status(): Promise<StackInfo> {
+  switch (chooseProvider()) {
+    case 'native':
+      return statusNative();
+    case 'docker':
+      return statusRemote('docker', COMPOSE_ADDRESSES);
+    case 'external':
+      return statusRemote('external', externalOrFail());
+  }
+}
+
+/** Stops what this project started (never an external stack); `wipe` also deletes data and logs. */
+export async function down(options: { wipe?: boolean; onProgress?: (line: string) => void } = {}): Promise<void> {
+  switch (chooseProvider()) {
+    case 'native':
+      return downNative(options);
+    case 'docker':
+      return compose(options.wipe ? ['down', '--volumes'] : ['down']);
+    case 'external':
+      options.onProgress?.('external stack: nothing to stop (Streamlab did not start it)');
+  }
+}
+
+function externalOrFail() {
+  const addresses = externalAddresses();
+  if (!addresses) throw new StackError('STREAMLAB_PROVIDER=external needs KAFKA_BROKERS', { hint: 'export KAFKA_BROKERS=host:port (and DATABASE_URL, CONNECT_URL)' });
+  return addresses;
+}

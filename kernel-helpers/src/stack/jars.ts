@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StackError } from '../errors.js';
+import { findMaven } from './java.js';
+import { packageRoot, stateDir } from './paths.js';
+
+/** The pinned Maven project that names every jar of the native stack. */
+export const stackPom: string = join(packageRoot, 'java', 'stack', 'pom.xml');
+
+/** log4j2 configuration shared by the broker and Connect (writes to stdout, which we log to a file). */
+export const log4jConfig: string = join(packageRoot, 'java', 'stack', 'log4j2.properties');
+
+export interface StackJars {
+  /** Java classpath (':'-separated) for the broker, its tools and Kafka Connect. */
+  classpath: string;
+  /** Kafka Connect `plugin.path`: holds the unpacked Debezium PostgreSQL connector. */
+  pluginPath: string;
+  /** Apache Kafka version the pom pins. */
+  kafkaVersion: string;
+  /** Debezium version the pom pins. */
+  debeziumVersion: string;
+}
+
+/** Reads a `<name>x</name>` property from the pom. */
+export function pomProperty(pomText: string, name: string): string {
+  const match = new RegExp(`<${name.replace(/\./g, '\\.')}>([^<]+)</`).exec(pomText);
+  if (!match) throw new StackError(`${name} is not set in ${stackPom}`, { hint: 'restore the file from git' });
+  return match[1].trim();
+}
+
+/**
+ * Resolves the jars through Maven (downloads on the first run only; Maven keeps them in ~/.m2)
+ * and unpacks the Debezium plugin. The result is cached per pom content, so a warm start runs
+ * no Maven at all.
+ */
+export async function resolveJars(onProgress: (line: string) => void = () => {}): Promise<StackJars> {
+  const pomText = readFileSync(stackPom, 'utf8');
+  const key = createHash('sha256').update(pomText).digest('hex').slice(0, 12);
+  const dir = join(stateDir(), 'java', key);
+  const classpathFile = join(dir, 'classpath.txt');
+  const pluginPath = join(dir, 'plugins');
+  const jars = {
+    pluginPath,
+    kafkaVersion: pomProperty(pomText, 'kafka.version'),
+    debeziumVersion: pomProperty(pomText, 'debezium.version'),
+  };
+  if (!existsSync(classpathFile) || !existsSync(join(pluginPath, 'debezium-connector-postgres'))) {
+    mkdirSync(dir, { recursive: true });
+    onProgress(`resolving Kafka ${jars.kafkaVersion} and Debezium ${jars.debeziumVersion} jars with Maven (first run downloads ~250 MB into ~/.m2)`);
+    await runMaven(
+      ['dependency:build-classpath', 'dependency:unpack@debezium', `-Dmdep.outputFile=${classpathFile}`, `-Dstreamlab.plugins=${pluginPath}`],
+      onProgress,
+    );
+  }
+  return { ...jars, classpath: readFileSync(classpathFile, 'utf8').trim() };
+}
+
+async function runMaven(goals: string[], onProgress: (line: string) => void): Promise<void> {
+  const mvn = findMaven();
+  const args = ['-B', '-f', stackPom, ...goals];
+  const child = spawn(mvn, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let downloaded = 0;
+  let bytes = 0;
+  let lastReport = 0;
+  const tail: string[] = [];
+  const onData = (chunk: Buffer): void => {
+    for (const line of chunk.toString().split('\n')) {
+      if (line.trim()) tail.push(line);
+      if (tail.length > 20) tail.shift();
+      const done = /Downloaded from \S+: \S+ \(([\d.]+) (B|kB|MB)/.exec(line);
+      if (!done) continue;
+      downloaded += 1;
+      bytes += Number(done[1]) * ({ B: 1, kB: 1e3, MB: 1e6 } as const)[done[2] as 'B' | 'kB' | 'MB'];
+      if (Date.now() - lastReport > 2000) {
+        lastReport = Date.now();
+        onProgress(`  jars: ${downloaded} files, ${(bytes / 1e6).toFixed(1)} MB downloaded`);
+      }
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+  if (code !== 0) {
+    const reason = tail.filter((line) => line.includes('ERROR')).slice(0, 3).join(' | ') || tail.slice(-3).join(' | ');
+    throw new StackError(`Maven could not resolve the stack jars: ${reason}`, {
+      hint: 'check network access to Maven Central (or a mirror in ~/.m2/settings.xml), then run "npm run stack:up" again',
+    });
+  }
+  if (downloaded > 0) onProgress(`  jars: ${downloaded} files, ${(bytes / 1e6).toFixed(1)} MB downloaded`);
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { StackError } from '../errors.js';
+import { brokerProperties, type KafkaNodeLayout } from './kafka-config.js';
+import { log4jConfig, type StackJars } from './jars.js';
+import { logFile, stateDir } from './paths.js';
+import { startDaemon } from './processes.js';
+
+/** A KRaft cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
+export function newClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** JVM flags shared by the broker and Connect: small heap, log4j2 config, logs under .streamlab. */
+export function jvmFlags(heap: string): string[] {
+  return [
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    '-XX:+UseG1GC',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${log4jConfig}`,
+    `-Dkafka.logs.dir=${join(stateDir(), 'logs')}`,
+  ];
+}
+
+/** The folder of one node: its server.properties and its log.dirs. */
+export function nodeDir(id: number): string {
+  return join(stateDir(), 'kafka', `node-${id}`);
+}
+
+/** Formats the node's storage for the cluster once (KRaft needs it before the first start). */
+export function formatStorage(java: string, jars: StackJars, clusterId: string, node: KafkaNodeLayout, nodes: KafkaNodeLayout[]): void {
+  const config = join(nodeDir(node.id), 'server.properties');
+  mkdirSync(nodeDir(node.id), { recursive: true });
+  writeFileSync(config, brokerProperties(node, nodes));
+  if (existsSync(join(node.logDir, 'meta.properties'))) return;
+  const result = spawnSync(
+    java,
+    ['-cp', jars.classpath, `-Dlog4j2.configurationFile=${log4jConfig}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config, '--ignore-formatted'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    const reason = `${result.stderr}${result.stdout}`.trim().split('\n').slice(-1)[0];
+    throw new StackError(`formatting Kafka node ${node.id} storage failed: ${reason}`, {
+      hint: 'run "npm run stack:down -- --wipe" and start again',
+    });
+  }
+}
+
+/** Starts one node (broker + controller) from its formatted folder; returns the PID. */
+export function startNode(java: string, jars: StackJars, node: KafkaNodeLayout): number {
+  const config = join(nodeDir(node.id), 'server.properties');
+  return startDaemon(java, [...jvmFlags('768m'), '-cp', jars.classpath, 'kafka.Kafka', config], {
+    logFile: logFile(`kafka-${node.id}`),
+  });
+}
+
+/** kafkajs admin options for quick readiness probes (no retries, no log noise). */
+function probeClient(bootstrap: string): Kafka {
+  return new Kafka({
+    clientId: 'streamlab-stack-probe',
+    brokers: bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+  });
+}
+
+/** Ids of the nodes a metadata request reports (sorted); throws when no node answers. */
+export async function probeCluster(bootstrap: string): Promise<number[]> {
+  const admin = probeClient(bootstrap).admin();
+  await admin.connect();
+  try {
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.map((broker) => broker.nodeId).sort((a, b) => a - b);
+  } finally {
+    await admin.disconnect();
+  }
+}

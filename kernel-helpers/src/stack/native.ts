@@ -1,0 +1,190 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { StackError } from '../errors.js';
+import { connectUrl, probeConnect, startConnect } from './connect.js';
+import { findJava } from './java.js';
+import { bootstrapServers, type KafkaNodeLayout } from './kafka-config.js';
+import { formatStorage, newClusterId, nodeDir, probeCluster, startNode } from './kafka-node.js';
+import { resolveJars } from './jars.js';
+import { logFile, stateDir } from './paths.js';
+import { assertPortFree, freePorts } from './ports.js';
+import { findPostgresBin, initCluster, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
+import { isOurs, stopDaemon, waitUntil } from './processes.js';
+import { readState, withStackLock, writeState, type NativeState } from './state.js';
+import type { ServiceName, ServiceState, StackInfo, UpOptions } from './types.js';
+
+const ALL_SERVICES: ServiceName[] = ['kafka', 'postgres', 'connect'];
+const alive = (pid: number | undefined): pid is number => isOurs(pid, stateDir());
+
+/** A new layout with free ports for `brokers` Kafka nodes, Postgres and Connect. */
+async function newState(brokers: number, kafkaVersion: string): Promise<NativeState> {
+  const ports = await freePorts(brokers * 2 + 2);
+  const kafka: KafkaNodeLayout[] = Array.from({ length: brokers }, (_, index) => ({
+    id: index + 1,
+    clientPort: ports[index * 2],
+    controllerPort: ports[index * 2 + 1],
+    logDir: join(nodeDir(index + 1), 'data'),
+  }));
+  return {
+    kafkaVersion,
+    clusterId: newClusterId(),
+    kafka,
+    postgres: { port: ports[brokers * 2], dataDir: join(stateDir(), 'postgres', 'data') },
+    connect: { port: ports[brokers * 2 + 1] },
+  };
+}
+
+/**
+ * Starts whatever of the native stack is not running yet and waits until each service is really
+ * ready. If anything fails, the processes this call started are stopped again before it throws.
+ */
+export async function upNative(options: UpOptions = {}): Promise<StackInfo> {
+  const progress = options.onProgress ?? (() => {});
+  const services = options.services ?? ALL_SERVICES;
+  return withStackLock(async () => {
+    const java = findJava();
+    const jars = await resolveJars(progress);
+    const state = readState() ?? (await newState(options.brokers ?? 1, jars.kafkaVersion));
+    if (options.brokers !== undefined && options.brokers !== state.kafka.length) {
+      throw new StackError(`the stack here was created with ${state.kafka.length} Kafka node(s), not ${options.brokers}`, {
+        hint: `run "npm run stack:down -- --wipe" first, then "npm run stack:up -- --brokers ${options.brokers}"`,
+      });
+    }
+    const started: number[] = [];
+    const record = (pid: number): number => {
+      started.push(pid);
+      writeState(state);
+      return pid;
+    };
+    try {
+      const needsKafka = services.includes('kafka') || services.includes('connect');
+      if (needsKafka) {
+        for (const node of state.kafka.filter((n) => !alive(n.pid))) {
+          await assertPortFree(node.clientPort, `Kafka node ${node.id}`);
+          await assertPortFree(node.controllerPort, `Kafka node ${node.id} (controller)`);
+          formatStorage(java, jars, state.clusterId, node, state.kafka);
+          node.pid = record(startNode(java, jars, node));
+          progress(`kafka: node ${node.id} starting (pid ${node.pid})`);
+        }
+      }
+      const postgresReady = services.includes('postgres') ? startPostgresIfDown(state, record, progress) : Promise.resolve();
+      if (needsKafka) {
+        const expected = state.kafka.map((node) => node.id).join(',');
+        await waitUntil(async () => (await probeCluster(bootstrapServers(state.kafka))).join(',') === expected, {
+          what: `all ${state.kafka.length} Kafka node(s) to answer metadata requests`,
+          timeoutMs: 120_000,
+          pid: state.kafka[0].pid,
+          hint: `read the log with "npm run stack:logs -- kafka" (${logFile('kafka-1')})`,
+        });
+        progress(`kafka: ${state.kafka.length} node(s) up at ${bootstrapServers(state.kafka)}`);
+      }
+      await postgresReady;
+      if (services.includes('connect') && !alive(state.connect.pid)) {
+        await assertPortFree(state.connect.port, 'Kafka Connect');
+        state.connect.pid = record(startConnect(java, jars, bootstrapServers(state.kafka), state.connect.port, Math.min(3, state.kafka.length)));
+        progress(`connect: starting (pid ${state.connect.pid})`);
+        await waitUntil(() => probeConnect(connectUrl(state.connect.port)), {
+          what: 'Kafka Connect to list the Debezium PostgreSQL connector',
+          timeoutMs: 180_000,
+          pid: state.connect.pid,
+          hint: `read the log with "npm run stack:logs -- connect" (${logFile('connect')})`,
+        });
+        progress(`connect: up at ${connectUrl(state.connect.port)} with Debezium ${jars.debeziumVersion}`);
+      }
+      writeState(state);
+      return statusNative(state);
+    } catch (error) {
+      await Promise.all(started.map((pid) => stopDaemon(pid, { graceMs: 5000 })));
+      throw error;
+    }
+  });
+}
+
+async function startPostgresIfDown(state: NativeState, record: (pid: number) => number, progress: (line: string) => void): Promise<void> {
+  if (alive(state.postgres.pid)) return;
+  const bin = findPostgresBin();
+  await assertPortFree(state.postgres.port, 'PostgreSQL');
+  initCluster(bin, state.postgres.dataDir);
+  state.postgres.pid = record(startPostgres(bin, state.postgres.dataDir, state.postgres.port, logFile('postgres')));
+  const url = postgresUrl(state.postgres.port);
+  state.postgres.version = await waitUntil(() => probeReplication(url), {
+    what: 'PostgreSQL to accept a logical replication slot',
+    timeoutMs: 60_000,
+    pid: state.postgres.pid,
+    hint: `read the log with "npm run stack:logs -- postgres" (${logFile('postgres')})`,
+  });
+  if (await seedShop(url)) progress('postgres: database "shop" created from datasets/shop');
+  progress(`postgres: ${state.postgres.version} up at ${url}`);
+}
+
+/** Connection info and live state of the native stack (probing each service briefly). */
+export async function statusNative(state: NativeState | undefined = readState()): Promise<StackInfo> {
+  if (!state) {
+    return {
+      provider: 'native',
+      kafka: { bootstrap: '', state: 'down', nodes: [] },
+      postgres: { url: '', state: 'down' },
+      connect: { url: '', state: 'down' },
+    };
+  }
+  const answering = alive(state.kafka[0]?.pid) ? await probeCluster(bootstrapServers(state.kafka)).catch(() => undefined) : undefined;
+  const nodeState = (node: NativeState['kafka'][number]): ServiceState =>
+    !alive(node.pid) ? 'down' : answering?.includes(node.id) ? 'up' : 'starting';
+  const nodes = state.kafka.map((node) => ({ id: node.id, address: bootstrapServers([node]), state: nodeState(node), pid: node.pid }));
+  const url = connectUrl(state.connect.port);
+  return {
+    provider: 'native',
+    kafka: {
+      bootstrap: bootstrapServers(state.kafka),
+      state: nodes.every((node) => node.state === 'up') ? 'up' : nodes.some((node) => node.state !== 'down') ? 'starting' : 'down',
+      version: state.kafkaVersion,
+      nodes,
+    },
+    postgres: {
+      url: postgresUrl(state.postgres.port),
+      state: await probeState(state.postgres.pid, () => probeReplication(postgresUrl(state.postgres.port))),
+      version: state.postgres.version,
+      pid: state.postgres.pid,
+    },
+    connect: { url, state: await probeState(state.connect.pid, () => probeConnect(url)), pid: state.connect.pid },
+  };
+}
+
+async function probeState(pid: number | undefined, probe: () => Promise<unknown>): Promise<ServiceState> {
+  if (!alive(pid)) return 'down';
+  return (await probe().catch(() => false)) ? 'up' : 'starting';
+}
+
+/**
+ * Stops exactly the processes the native provider started (by recorded PID, Connect first,
+ * PostgreSQL last). With `wipe`, also deletes their data, logs and the recorded ports.
+ */
+export async function downNative(options: { wipe?: boolean; onProgress?: (line: string) => void } = {}): Promise<void> {
+  const progress = options.onProgress ?? (() => {});
+  await withStackLock(async () => {
+    const state = readState();
+    if (state) {
+      if (alive(state.connect.pid)) {
+        progress(`connect: stopping pid ${state.connect.pid}`);
+        await stopDaemon(state.connect.pid);
+      }
+      const nodes = state.kafka.filter((node) => alive(node.pid));
+      if (nodes.length) progress(`kafka: stopping ${nodes.map((node) => `node ${node.id} (pid ${node.pid})`).join(', ')}`);
+      await Promise.all(nodes.map((node) => stopDaemon(node.pid as number)));
+      if (alive(state.postgres.pid)) {
+        progress(`postgres: stopping pid ${state.postgres.pid}`);
+        await stopDaemon(state.postgres.pid, { signal: 'SIGINT' });
+      }
+      for (const node of state.kafka) delete node.pid;
+      delete state.connect.pid;
+      delete state.postgres.pid;
+      writeState(state);
+    }
+    if (options.wipe && existsSync(stateDir())) {
+      for (const entry of readdirSync(stateDir()).filter((name) => !['java', 'lock'].includes(name))) {
+        rmSync(join(stateDir(), entry), { recursive: true, force: true });
+      }
+      progress(`wiped data and logs in ${stateDir()}`);
+    }
+  });
+}

@@ -1,0 +1,20 @@
+import { join, resolve } from 'node:path';
+
+/** The kernel-helpers package folder (holds java/, python/ and dist/). */
+export const packageRoot: string = resolve(__dirname, '..', '..');
+
+/** The repository root (notebooks/, datasets/, the workspace package.json). */
+export const repoRoot: string = resolve(packageRoot, '..');
+
+/**
+ * Where the stack keeps its state file, data and logs: `STREAMLAB_HOME`, or `.streamlab/`
+ * at the repository root. Jars stay in Maven's own cache (~/.m2), outside the repository.
+ */
+export function stateDir(): string {
+  return process.env.STREAMLAB_HOME ? resolve(process.env.STREAMLAB_HOME) : join(repoRoot, '.streamlab');
+}
+
+/** The log file of one service process, e.g. `kafka-1`, `connect`, `postgres`. */
+export function logFile(service: string): string {
+  return join(stateDir(), 'logs', `${service}.log`);
+}

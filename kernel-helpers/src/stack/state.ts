@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StackError } from '../errors.js';
+import type { KafkaNodeLayout } from './kafka-config.js';
+import { sleep } from './processes.js';
+import { stateDir } from './paths.js';
+
+/** What the native provider records about the services it started: ports stay stable across restarts. */
+export interface NativeState {
+  kafkaVersion: string;
+  clusterId: string;
+  kafka: Array<KafkaNodeLayout & { pid?: number }>;
+  postgres: { port: number; dataDir: string; version?: string; pid?: number };
+  connect: { port: number; pid?: number };
+}
+
+const stateFile = (): string => join(stateDir(), 'state.json');
+
+/** The recorded native stack, or undefined when none was ever started (or it was wiped). */
+export function readState(): NativeState | undefined {
+  if (!existsSync(stateFile())) return undefined;
+  try {
+    return JSON.parse(readFileSync(stateFile(), 'utf8')) as NativeState;
+  } catch {
+    throw new StackError(`the stack state file ${stateFile()} is corrupt`, {
+      hint: 'run "npm run stack:down -- --wipe" to start from scratch',
+    });
+  }
+}
+
+/** Writes the state atomically (write a temp file, then rename). */
+export function writeState(state: NativeState): void {
+  mkdirSync(stateDir(), { recursive: true });
+  const temp = `${stateFile()}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(temp, stateFile());
+}
+
+/**
+ * Runs `task` while holding the stack lock, so two notebooks (or a notebook and a test run)
+ * calling `ensure()` at once do not start two brokers. A lock left by a dead process is taken over.
+ */
+export async function withStackLock<T>(task: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
+  mkdirSync(stateDir(), { recursive: true });
+  const lock = join(stateDir(), 'lock');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      if (lockOwnerIsDead(lock)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new StackError('another process has been starting the stack for too long', {
+          hint: `wait for it, or remove ${lock} if no stack command is running`,
+        });
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function lockOwnerIsDead(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // No pid file yet means the owner is between mkdir and write: treat as alive.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
