@@ -3,6 +3,7 @@ import type { IHeaders } from 'kafkajs';
 import { kafka } from './client.js';
 import { deserializeJson } from './serialization.js';
 import { topicPartitions } from './topics.js';
+import { waitUntil } from '../wait.js';
 
 /** One consumed record, value decoded (JSON by default). */
 export interface ConsumedRecord<V = unknown> {
@@ -25,6 +26,11 @@ export interface ConsumeOptions<V = unknown> {
   fromBeginning?: boolean;
   /** Consumer group; default a fresh one-off group, so every call reads independently. */
   groupId?: string;
+  /**
+   * Wait (within `timeoutMs`) for a topic that does not exist yet instead of failing at once:
+   * Debezium and other producers create their topics on the first record.
+   */
+  waitForTopic?: boolean;
   /** Custom value decoder; default JSON (text when not JSON). */
   deserialize?: (value: Buffer | null) => V;
 }
@@ -36,7 +42,12 @@ export interface ConsumeOptions<V = unknown> {
 export async function consume<V = unknown>(topic: string, options: ConsumeOptions<V> = {}): Promise<ConsumedRecord<V>[]> {
   const max = options.max ?? 100;
   const client = await kafka();
-  await topicPartitions(client, topic);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (options.waitForTopic) {
+    await waitUntil(() => topicPartitions(client, topic), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?' });
+  } else {
+    await topicPartitions(client, topic);
+  }
   const decode = options.deserialize ?? (deserializeJson as (value: Buffer | null) => V);
   const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false });
   const records: ConsumedRecord<V>[] = [];
@@ -44,7 +55,7 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
   try {
     await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     await new Promise<void>((resolveDone, reject) => {
-      const timer = setTimeout(resolveDone, options.timeoutMs ?? 10_000);
+      const timer = setTimeout(resolveDone, timeoutMs);
       consumer
         .run({
           autoCommit: false,

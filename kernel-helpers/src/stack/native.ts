@@ -9,7 +9,8 @@ import { resolveJars } from './jars.js';
 import { logFile, stateDir } from './paths.js';
 import { assertPortFree, freePorts } from './ports.js';
 import { findPostgresBin, initCluster, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
-import { isOurs, stopDaemon, waitUntil } from './processes.js';
+import { isAlive, isOurs, stopDaemon } from './processes.js';
+import { waitUntil } from '../wait.js';
 import { readState, withStackLock, writeState, type NativeState } from './state.js';
 import type { ServiceName, ServiceState, StackInfo, UpOptions } from './types.js';
 
@@ -73,7 +74,7 @@ export async function upNative(options: UpOptions = {}): Promise<StackInfo> {
         await waitUntil(async () => (await probeCluster(bootstrapServers(state.kafka))).join(',') === expected, {
           what: `all ${state.kafka.length} Kafka node(s) to answer metadata requests`,
           timeoutMs: 120_000,
-          pid: state.kafka[0].pid,
+          stillAlive: () => state.kafka.every((node) => isAlive(node.pid)),
           hint: `read the log with "npm run stack:logs -- kafka" (${logFile('kafka-1')})`,
         });
         progress(`kafka: ${state.kafka.length} node(s) up at ${bootstrapServers(state.kafka)}`);
@@ -86,7 +87,7 @@ export async function upNative(options: UpOptions = {}): Promise<StackInfo> {
         await waitUntil(() => probeConnect(connectUrl(state.connect.port)), {
           what: 'Kafka Connect to list the Debezium PostgreSQL connector',
           timeoutMs: 180_000,
-          pid: state.connect.pid,
+          stillAlive: () => isAlive(state.connect.pid),
           hint: `read the log with "npm run stack:logs -- connect" (${logFile('connect')})`,
         });
         progress(`connect: up at ${connectUrl(state.connect.port)} with Debezium ${jars.debeziumVersion}`);
@@ -110,7 +111,7 @@ async function startPostgresIfDown(state: NativeState, record: (pid: number) => 
   state.postgres.version = await waitUntil(() => probeReplication(url), {
     what: 'PostgreSQL to accept a logical replication slot',
     timeoutMs: 60_000,
-    pid: state.postgres.pid,
+    stillAlive: () => isAlive(state.postgres.pid),
     hint: `read the log with "npm run stack:logs -- postgres" (${logFile('postgres')})`,
   });
   if (await seedShop(url)) progress('postgres: database "shop" created from datasets/shop');

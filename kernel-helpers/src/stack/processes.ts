@@ -2,6 +2,7 @@ import { spawn, type SpawnOptions } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StackError } from '../errors.js';
+import { sleep } from '../wait.js';
 
 export interface DaemonOptions {
   /** File that receives the process's stdout and stderr (appended). */
@@ -91,38 +92,3 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-export interface WaitOptions {
-  /** What we wait for, as the user would say it ("Kafka node 1 to answer metadata requests"). */
-  what: string;
-  timeoutMs: number;
-  /** Shown when the wait times out. */
-  hint: string;
-  /** A process that must stay alive while we wait; its death ends the wait at once. */
-  pid?: number;
-  intervalMs?: number;
-}
-
-/**
- * Polls `probe` until it returns a value other than undefined/false. Fails fast when the watched
- * process dies, and with a StackError naming `what` on timeout. Never a fixed sleep.
- */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
-  const deadline = Date.now() + options.timeoutMs;
-  for (;;) {
-    const result = await probe().catch(() => undefined);
-    if (result !== undefined && result !== false) return result;
-    if (options.pid !== undefined && !isAlive(options.pid)) {
-      throw new StackError(`process ${options.pid} exited while waiting for ${options.what}`, { hint: options.hint });
-    }
-    if (Date.now() > deadline) {
-      throw new StackError(`timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what}`, {
-        hint: options.hint,
-      });
-    }
-    await sleep(options.intervalMs ?? 250);
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-}

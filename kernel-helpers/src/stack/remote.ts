@@ -5,7 +5,7 @@ import { probeConnect } from './connect.js';
 import { probeCluster } from './kafka-node.js';
 import { repoRoot } from './paths.js';
 import { probeReplication, seedShop } from './postgres.js';
-import { waitUntil } from './processes.js';
+import { waitUntil } from '../wait.js';
 import type { ProviderName, ServiceState, StackInfo } from './types.js';
 
 /** Addresses of services that someone else runs (the user, or Docker Compose). */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { StackError } from '../errors.js';
 import type { KafkaNodeLayout } from './kafka-config.js';
-import { sleep } from './processes.js';
+import { sleep } from '../wait.js';
 import { stateDir } from './paths.js';
 
 /** What the native provider records about the services it started: ports stay stable across restarts. */

@@ -1,0 +1,131 @@
+import { StreamlabError } from '../errors.js';
+import { ensure } from '../stack/index.js';
+import { waitUntil } from '../wait.js';
+
+/** A Kafka Connect connector as the REST API takes it: a name and string settings. */
+export interface ConnectorConfig {
+  name: string;
+  config: Record<string, string>;
+}
+
+/** Kafka Connect rejected a connector, or the connector failed. */
+export class ConnectorError extends StreamlabError {}
+
+export type ConnectorState = 'RUNNING' | 'PAUSED' | 'FAILED' | 'UNASSIGNED' | 'RESTARTING' | 'STOPPED';
+
+export interface ConnectorStatus {
+  name: string;
+  connector: { state: ConnectorState; trace?: string };
+  tasks: Array<{ id: number; state: ConnectorState; trace?: string }>;
+}
+
+export interface PostgresSource {
+  /** Connector name, also the replication slot's base name. */
+  name: string;
+  /** Topics are `<topicPrefix>.<schema>.<table>`. */
+  topicPrefix: string;
+  /** Tables to capture, e.g. ['public.orders']. */
+  tables: string[];
+  /** postgres://user:password@host:port/database as seen from Kafka Connect. */
+  databaseUrl: string;
+}
+
+/**
+ * The Debezium PostgreSQL connector config for the course: pgoutput (built into PostgreSQL),
+ * a filtered publication for just these tables, decimals as strings, and a slot dropped when the
+ * connector stops (nothing left behind in the database).
+ */
+export function postgresConnectorConfig(source: PostgresSource): ConnectorConfig {
+  const url = new URL(source.databaseUrl);
+  const slot = source.name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return {
+    name: source.name,
+    config: {
+      'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+      'database.hostname': url.hostname,
+      'database.port': url.port || '5432',
+      'database.user': decodeURIComponent(url.username),
+      'database.password': decodeURIComponent(url.password),
+      'database.dbname': url.pathname.replace(/^\//, ''),
+      'topic.prefix': source.topicPrefix,
+      'table.include.list': source.tables.join(','),
+      'plugin.name': 'pgoutput',
+      'slot.name': slot,
+      'publication.name': `${slot}_publication`,
+      'publication.autocreate.mode': 'filtered',
+      'slot.drop.on.stop': 'true',
+      'decimal.handling.mode': 'string',
+      'time.precision.mode': 'connect',
+      'tasks.max': '1',
+    },
+  };
+}
+
+async function connectUrl(): Promise<string> {
+  return (await ensure({ services: ['kafka', 'postgres', 'connect'] })).connect.url;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${await connectUrl()}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/**
+ * Creates the connector, or updates its config if it exists (PUT is idempotent). A config Connect
+ * rejects (unknown class, missing or invalid setting) throws a ConnectorError with Connect's reason.
+ */
+export async function registerConnector(connector: ConnectorConfig): Promise<void> {
+  const { status, body } = await request<{ message?: string }>('PUT', `/connectors/${encodeURIComponent(connector.name)}/config`, {
+    ...connector.config,
+    name: connector.name,
+  });
+  if (status >= 400) {
+    throw new ConnectorError(`Kafka Connect rejected connector "${connector.name}": ${firstLine(body?.message ?? `HTTP ${status}`)}`, {
+      hint: 'fix the config (connector.class, database.* settings) and register it again',
+    });
+  }
+}
+
+/** The connector's state and its tasks' states; undefined when it does not exist. */
+export async function connectorStatus(name: string): Promise<ConnectorStatus | undefined> {
+  const { status, body } = await request<ConnectorStatus>('GET', `/connectors/${encodeURIComponent(name)}/status`);
+  return status === 404 ? undefined : body;
+}
+
+/**
+ * Waits until the connector and all its tasks are RUNNING (real readiness, never a fixed sleep).
+ * A FAILED connector or task ends the wait at once with the first line of its Java trace.
+ */
+export async function waitForConnector(name: string, timeoutMs = 60_000): Promise<ConnectorStatus> {
+  return waitUntil(
+    async () => {
+      const current = await connectorStatus(name);
+      if (!current) return undefined;
+      const failed = [current.connector, ...current.tasks].find((part) => part.state === 'FAILED');
+      if (failed) {
+        throw new ConnectorError(`connector "${name}" FAILED: ${firstLine(failed.trace ?? 'no trace')}`, {
+          hint: 'read the Connect log (npm run stack:logs -- connect), fix the config, register again',
+        });
+      }
+      const running = current.connector.state === 'RUNNING' && current.tasks.length > 0 && current.tasks.every((task) => task.state === 'RUNNING');
+      return running ? current : undefined;
+    },
+    { what: `connector "${name}" and its tasks to be RUNNING`, timeoutMs, hint: 'read the Connect log: npm run stack:logs -- connect', rethrow: ConnectorError },
+  );
+}
+
+/** Deletes the connector (its slot is dropped too with slot.drop.on.stop); false if it did not exist. */
+export async function deleteConnector(name: string): Promise<boolean> {
+  const { status } = await request('DELETE', `/connectors/${encodeURIComponent(name)}`);
+  return status < 400;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}

@@ -1,0 +1,14 @@
+/** Change data capture: Debezium connectors through the Connect REST API, and their change events. */
+export {
+  connectorStatus,
+  ConnectorError,
+  deleteConnector,
+  postgresConnectorConfig,
+  registerConnector,
+  waitForConnector,
+  type ConnectorConfig,
+  type ConnectorState,
+  type ConnectorStatus,
+  type PostgresSource,
+} from './connectors.js';
+export { EnvelopeError, parseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource } from './envelope.js';

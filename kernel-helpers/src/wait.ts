@@ -1,0 +1,42 @@
+import { StackError } from './errors.js';
+
+export interface WaitOptions {
+  /** What we wait for, as the user would say it ("Kafka node 1 to answer metadata requests"). */
+  what: string;
+  timeoutMs: number;
+  /** Shown when the wait times out. */
+  hint: string;
+  /** The process we wait on; when it returns false (it died) the wait ends at once. */
+  stillAlive?: () => boolean;
+  intervalMs?: number;
+  /** Errors of this class thrown by the probe end the wait at once; others mean "not yet". */
+  rethrow?: abstract new (...args: never[]) => Error;
+}
+
+/**
+ * Polls `probe` until it returns a value other than undefined/false. Fails fast when the watched
+ * process dies (`stillAlive`), and with a StackError naming `what` on timeout. Never a fixed sleep.
+ */
+export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const result = await probe().catch((error: unknown) => {
+      if (options.rethrow && error instanceof options.rethrow) throw error;
+      return undefined;
+    });
+    if (result !== undefined && result !== false) return result;
+    if (options.stillAlive && !options.stillAlive()) {
+      throw new StackError(`the process exited while waiting for ${options.what}`, { hint: options.hint });
+    }
+    if (Date.now() > deadline) {
+      throw new StackError(`timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what}`, {
+        hint: options.hint,
+      });
+    }
+    await sleep(options.intervalMs ?? 250);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}

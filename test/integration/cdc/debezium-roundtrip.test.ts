@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from 'pg';
+import { ensure } from '@streamlab/kernel-helpers/stack';
+import { consume } from '@streamlab/kernel-helpers/kafka';
+import {
+  deleteConnector,
+  parseChangeEvent,
+  postgresConnectorConfig,
+  registerConnector,
+  waitForConnector,
+  type ChangeEvent,
+} from '@streamlab/kernel-helpers/cdc';
+
+type Order = { id: number; customer_id: number; product_id: number; quantity: number; amount: string; status: string };
+
+const suffix = randomUUID().slice(0, 8);
+const name = `test-orders-${suffix}`;
+const topicPrefix = `test${suffix}`;
+let db: Client;
+
+beforeAll(async () => {
+  const info = await ensure();
+  db = new Client({ connectionString: info.postgres.url });
+  await db.connect();
+  const connector = postgresConnectorConfig({ name, topicPrefix, tables: ['public.orders'], databaseUrl: info.postgres.url });
+  // Only changes made from now on: the 200 seeded orders are not snapshotted.
+  await registerConnector({ name, config: { ...connector.config, 'snapshot.mode': 'no_data' } });
+  await waitForConnector(name);
+});
+
+afterAll(async () => {
+  await deleteConnector(name).catch(() => undefined);
+  await db?.end();
+});
+
+describe('Debezium PostgreSQL connector on the real stack', () => {
+  it('turns INSERT, UPDATE and DELETE on shop.orders into c, u, d events with before/after rows, then a tombstone', async () => {
+    const inserted = await db.query<{ id: number }>(
+      "INSERT INTO orders (customer_id, product_id, quantity, amount, status) VALUES (1, 1, 2, 10.50, 'created') RETURNING id",
+    );
+    const id = inserted.rows[0].id;
+    await db.query("UPDATE orders SET status = 'paid' WHERE id = $1", [id]);
+    await db.query('DELETE FROM orders WHERE id = $1', [id]);
+
+    const records = await consume(`${topicPrefix}.public.orders`, { max: 4, timeoutMs: 30_000, waitForTopic: true });
+    const events = records.map((record) => parseChangeEvent<Order>(record.value));
+    expect(events.map((event) => event?.op ?? 'tombstone')).toEqual(['c', 'u', 'd', 'tombstone']);
+    const [created, updated, deleted] = events as ChangeEvent<Order>[];
+
+    expect(created.before).toBeNull();
+    expect(created.after).toMatchObject({ id, quantity: 2, amount: '10.50', status: 'created' });
+    expect(updated.before).toMatchObject({ id, status: 'created' });
+    expect(updated.after).toMatchObject({ id, status: 'paid' });
+    expect(deleted.before).toMatchObject({ id, status: 'paid' });
+    expect(deleted.after).toBeNull();
+    expect(created.source).toMatchObject({ db: 'shop', schema: 'public', table: 'orders', connector: 'postgresql' });
+    expect(created.source.txId).toBeLessThan(updated.source.txId!);
+    expect(records[3].key).toBe(records[2].key);
+  });
+
+  it('rejects a connector config with an unknown class in one clear error', async () => {
+    await expect(registerConnector({ name: `bad-${suffix}`, config: { 'connector.class': 'io.example.NoSuchConnector' } })).rejects.toThrow(
+      /Kafka Connect rejected connector "bad-.*": .*NoSuchConnector/,
+    );
+  });
+});
