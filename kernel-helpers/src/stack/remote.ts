@@ -65,7 +65,7 @@ export function dockerEngineReachable(): boolean {
 
 /** `docker compose <args>` on the repository's docker-compose.yml, output passed through. */
 export async function compose(args: string[]): Promise<void> {
-  const child = spawn('docker', ['compose', '-f', join(repoRoot, 'docker-compose.yml'), ...args], { stdio: 'inherit' });
+  const child = spawn('docker', ['compose', '-p', 'streamlab', '-f', join(repoRoot, 'docker-compose.yml'), ...args], { stdio: 'inherit' });
   const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
   if (code !== 0) {
     throw new StackError(`docker compose ${args.join(' ')} failed (exit ${code})`, {

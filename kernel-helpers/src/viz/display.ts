@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { renderSvg } from './render.js';
+import { withRows, type ChartSpec, type Row } from './specs.js';
+
+/** The MIME bundle of one chart output: the interactive spec plus its static SVG. */
+export interface ChartBundle {
+  'application/vnd.vegalite.v5+json': ChartSpec;
+  'image/svg+xml': string;
+  'text/plain': string;
+}
+
+type WriteDisplayData = (message: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+
+/** tslab's writer of display messages, present only inside a running tslab kernel. */
+function kernelWriter(): WriteDisplayData | undefined {
+  try {
+    // tslab exposes one MIME type per public display call; its internal writer sends a whole bundle.
+    return (require('tslab/dist/jupyter') as { lastWriteDisplayData: WriteDisplayData | null }).lastWriteDisplayData ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the bundle for a spec (renders the SVG). */
+export async function chartBundle(spec: ChartSpec): Promise<ChartBundle> {
+  const title = typeof spec.title === 'string' ? spec.title : 'chart';
+  return { 'application/vnd.vegalite.v5+json': spec, 'image/svg+xml': await renderSvg(spec), 'text/plain': `<${title}: Vega-Lite chart>` };
+}
+
+/** Sends a MIME bundle as one notebook output; does nothing outside a tslab kernel. */
+export function displayBundle(data: Record<string, unknown>): void {
+  kernelWriter()?.({ data, metadata: {}, transient: {} }, false);
+}
+
+/** Shows a chart in the notebook (spec + SVG fallback). Outside a kernel it does nothing. */
+export async function show(spec: ChartSpec): Promise<void> {
+  displayBundle({ ...(await chartBundle(spec)) });
+}
+
+export interface LiveOptions {
+  /** At most one redraw per this many ms (default 250): fast streams do not flood the notebook. */
+  minIntervalMs?: number;
+}
+
+/**
+ * A chart that redraws in place while data flows. `update(rows)` may be called as often as data
+ * arrives; redraws are throttled. `close()` draws the final state: always await it before the cell
+ * ends, so the saved notebook holds the last picture.
+ */
+export class LiveChart {
+  private readonly displayId = randomBytes(8).toString('hex');
+  private rows: Row[] = [];
+  private drawn = false;
+  private lastDraw = 0;
+  private pending?: Promise<void>;
+  /** Number of redraws sent so far. */
+  redraws = 0;
+
+  constructor(
+    private readonly spec: ChartSpec,
+    private readonly options: LiveOptions = {},
+  ) {}
+
+  /** Replaces the chart's rows; redraws now if the last redraw is old enough. */
+  update(rows: Row[]): void {
+    this.rows = rows;
+    if (!this.pending && Date.now() - this.lastDraw >= (this.options.minIntervalMs ?? 250)) this.pending = this.draw().then(
+        () => undefined,
+        () => undefined,
+      ).finally(() => (this.pending = undefined));
+  }
+
+  /** Waits for any redraw in flight, then draws the latest rows; returns the final bundle. */
+  async close(): Promise<ChartBundle> {
+    await this.pending;
+    return this.draw();
+  }
+
+  private async draw(): Promise<ChartBundle> {
+    this.lastDraw = Date.now();
+    const bundle = await chartBundle(withRows(this.spec, this.rows));
+    kernelWriter()?.({ data: { ...bundle }, metadata: {}, transient: { display_id: this.displayId } }, this.drawn);
+    this.drawn = true;
+    this.redraws += 1;
+    return bundle;
+  }
+}
+
+/** Starts a live chart from a spec (its own data are replaced by `update`). */
+export function live(spec: ChartSpec, options: LiveOptions = {}): LiveChart {
+  return new LiveChart(spec, options);
+}

@@ -1,0 +1,5 @@
+/** Charts and tables: Vega-Lite spec builders, static SVG rendering, notebook display (static and live). */
+export { chartBundle, live, LiveChart, show, type ChartBundle, type LiveOptions } from './display.js';
+export { renderSvg } from './render.js';
+export { barChart, timeSeries, withRows, type ChartOptions, type ChartSpec, type Row } from './specs.js';
+export { table, tableHtml, tableText } from './table.js';
