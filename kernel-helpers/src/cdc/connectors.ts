@@ -77,19 +77,39 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 /**
+ * The problems Connect finds in a config, as `setting: message` lines (empty when valid).
+ * Connect 4.3 answers a PUT of an invalid Debezium config with HTTP 500 (a NullPointerException
+ * on a value-less entry Debezium adds), so the validate endpoint is asked first.
+ */
+export async function validateConnector(connector: ConnectorConfig): Promise<string[]> {
+  const className = connector.config['connector.class'] ?? '';
+  const { status, body } = await request<{ message?: string; configs?: Array<{ value: { name: string; errors: string[] } | null }> }>(
+    'PUT',
+    `/connector-plugins/${encodeURIComponent(className)}/config/validate`,
+    { ...connector.config, name: connector.name },
+  );
+  if (status >= 400) return [connectMessage(body?.message ?? `HTTP ${status}`)];
+  return (body.configs ?? []).flatMap((entry) => (entry.value?.errors ?? []).map((error) => `${entry.value?.name}: ${error}`));
+}
+
+/**
  * Creates the connector, or updates its config if it exists (PUT is idempotent). A config Connect
- * rejects (unknown class, missing or invalid setting) throws a ConnectorError with Connect's reason.
+ * rejects (unknown class, missing or invalid setting, unreachable database) throws a
+ * ConnectorError with Connect's reasons.
  */
 export async function registerConnector(connector: ConnectorConfig): Promise<void> {
-  const { status, body } = await request<{ message?: string }>('PUT', `/connectors/${encodeURIComponent(connector.name)}/config`, {
-    ...connector.config,
-    name: connector.name,
-  });
-  if (status >= 400) {
-    throw new ConnectorError(`Kafka Connect rejected connector "${connector.name}": ${firstLine(body?.message ?? `HTTP ${status}`)}`, {
-      hint: 'fix the config (connector.class, database.* settings) and register it again',
+  const problems = await validateConnector(connector);
+  if (problems.length === 0) {
+    const { status, body } = await request<{ message?: string }>('PUT', `/connectors/${encodeURIComponent(connector.name)}/config`, {
+      ...connector.config,
+      name: connector.name,
     });
+    if (status < 400) return;
+    problems.push(connectMessage(body?.message ?? `HTTP ${status}`));
   }
+  throw new ConnectorError(`Kafka Connect rejected connector "${connector.name}": ${problems.join('; ')}`, {
+    hint: 'fix the config (connector.class, database.* settings) and register it again',
+  });
 }
 
 /** The connector's state and its tasks' states; undefined when it does not exist. */
@@ -120,10 +140,28 @@ export async function waitForConnector(name: string, timeoutMs = 60_000): Promis
   );
 }
 
-/** Deletes the connector (its slot is dropped too with slot.drop.on.stop); false if it did not exist. */
+/**
+ * Removes the connector so the same name can be registered again from scratch: stop it, delete
+ * its stored offsets (otherwise a new connector of that name resumes from them and fails), then
+ * delete it. The replication slot goes too (slot.drop.on.stop). False if it did not exist.
+ */
 export async function deleteConnector(name: string): Promise<boolean> {
-  const { status } = await request('DELETE', `/connectors/${encodeURIComponent(name)}`);
+  const path = `/connectors/${encodeURIComponent(name)}`;
+  const stopped = await request('PUT', `${path}/stop`);
+  if (stopped.status === 404) return false;
+  await waitUntil(async () => (await connectorStatus(name))?.connector.state === 'STOPPED', {
+    what: `connector "${name}" to stop`,
+    timeoutMs: 30_000,
+    hint: 'read the Connect log: npm run stack:logs -- connect',
+  });
+  await request('DELETE', `${path}/offsets`);
+  const { status } = await request('DELETE', path);
   return status < 400;
+}
+
+/** Connect's error message without the list of every installed connector it sometimes appends. */
+function connectMessage(message: string): string {
+  return firstLine(message).split(', available connectors are:')[0];
 }
 
 function firstLine(text: string): string {

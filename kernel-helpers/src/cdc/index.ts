@@ -5,6 +5,7 @@ export {
   deleteConnector,
   postgresConnectorConfig,
   registerConnector,
+  validateConnector,
   waitForConnector,
   type ConnectorConfig,
   type ConnectorState,

@@ -14,16 +14,9 @@ export function newClusterId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** JVM flags shared by the broker and Connect: small heap, log4j2 config, logs under .streamlab. */
-export function jvmFlags(heap: string): string[] {
-  return [
-    `-Xms${heap}`,
-    `-Xmx${heap}`,
-    '-XX:+UseG1GC',
-    '-Djava.awt.headless=true',
-    `-Dlog4j2.configurationFile=${log4jConfig}`,
-    `-Dkafka.logs.dir=${join(stateDir(), 'logs')}`,
-  ];
+/** JVM flags shared by the broker and Connect: bounded heap, log4j2 to stdout (our log file). */
+export function jvmFlags(maxHeap: string): string[] {
+  return ['-Xms128m', `-Xmx${maxHeap}`, '-XX:+UseG1GC', '-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${log4jConfig}`];
 }
 
 /** The folder of one node: its server.properties and its log.dirs. */

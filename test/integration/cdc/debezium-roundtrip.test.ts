@@ -59,6 +59,28 @@ describe('Debezium PostgreSQL connector on the real stack', () => {
     expect(records[3].key).toBe(records[2].key);
   });
 
+  it('rejects a config with a missing setting or an unreachable database, naming the setting', async () => {
+    const info = await ensure();
+    const valid = postgresConnectorConfig({ name: `bad-${suffix}`, topicPrefix, tables: ['public.orders'], databaseUrl: info.postgres.url });
+    const { ['database.hostname']: _dropped, ...withoutHost } = valid.config;
+    await expect(registerConnector({ name: valid.name, config: withoutHost })).rejects.toThrow(/database\.hostname: .*A value is required/);
+    const unreachable = { ...valid.config, 'database.port': '1' };
+    await expect(registerConnector({ name: valid.name, config: unreachable })).rejects.toThrow(/database\.hostname: .*refused/);
+  });
+
+  it('lets the same connector name be registered again after deleteConnector', async () => {
+    const info = await ensure();
+    const again = postgresConnectorConfig({ name: `again-${suffix}`, topicPrefix: `again${suffix}`, tables: ['public.products'], databaseUrl: info.postgres.url });
+    await registerConnector(again);
+    await waitForConnector(again.name);
+    expect(await deleteConnector(again.name)).toBe(true);
+    await registerConnector(again);
+    const status = await waitForConnector(again.name);
+    expect(status.tasks.every((task) => task.state === 'RUNNING')).toBe(true);
+    expect(await deleteConnector(again.name)).toBe(true);
+    expect(await deleteConnector(again.name)).toBe(false);
+  });
+
   it('rejects a connector config with an unknown class in one clear error', async () => {
     await expect(registerConnector({ name: `bad-${suffix}`, config: { 'connector.class': 'io.example.NoSuchConnector' } })).rejects.toThrow(
       /Kafka Connect rejected connector "bad-.*": .*NoSuchConnector/,
