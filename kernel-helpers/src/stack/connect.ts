@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackJars } from './jars.js';
 import { jvmFlags } from './kafka-node.js';
-import { logFile, stateDir } from './paths.js';
+import { logFile } from './paths.js';
 import { LOOPBACK } from './ports.js';
 import { startDaemon } from './processes.js';
 
@@ -43,13 +43,13 @@ export function workerProperties(bootstrap: string, restPort: number, pluginPath
 }
 
 /** Writes the worker config and starts ConnectDistributed; returns the PID. */
-export function startConnect(java: string, jars: StackJars, bootstrap: string, restPort: number, replication: number): number {
-  const dir = join(stateDir(), 'connect');
+export function startConnect(home: string, java: string, jars: StackJars, bootstrap: string, restPort: number, replication: number): number {
+  const dir = join(home, 'connect');
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'connect-distributed.properties');
   writeFileSync(config, workerProperties(bootstrap, restPort, jars.pluginPath, replication));
   return startDaemon(java, [...jvmFlags('512m'), '-cp', jars.classpath, 'org.apache.kafka.connect.cli.ConnectDistributed', config], {
-    logFile: logFile('connect'),
+    logFile: logFile('connect', home),
   });
 }
 

@@ -10,6 +10,7 @@ import type { ProviderName, StackInfo, UpOptions } from './types.js';
 
 export type * from './types.js';
 export { StackError } from '../errors.js';
+export { labClusterHome, restartLabNodes, startLabCluster, stopLabCluster, stopLabNode } from './lab-cluster.js';
 
 /**
  * Which provider runs the stack: `STREAMLAB_PROVIDER` if set; `external` when KAFKA_BROKERS is

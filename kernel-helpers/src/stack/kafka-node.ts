@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { StackError } from '../errors.js';
 import { brokerProperties, type KafkaNodeLayout } from './kafka-config.js';
 import { log4jConfig, type StackJars } from './jars.js';
-import { logFile, stateDir } from './paths.js';
+import { logFile } from './paths.js';
 import { startDaemon } from './processes.js';
 
 /** A KRaft cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
@@ -19,15 +19,15 @@ export function jvmFlags(maxHeap: string): string[] {
   return ['-Xms128m', `-Xmx${maxHeap}`, '-XX:+UseG1GC', '-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${log4jConfig}`];
 }
 
-/** The folder of one node: its server.properties and its log.dirs. */
-export function nodeDir(id: number): string {
-  return join(stateDir(), 'kafka', `node-${id}`);
+/** The folder of one node under a stack's home: its server.properties and its log.dirs. */
+export function nodeDir(home: string, id: number): string {
+  return join(home, 'kafka', `node-${id}`);
 }
 
 /** Formats the node's storage for the cluster once (KRaft needs it before the first start). */
-export function formatStorage(java: string, jars: StackJars, clusterId: string, node: KafkaNodeLayout, nodes: KafkaNodeLayout[]): void {
-  const config = join(nodeDir(node.id), 'server.properties');
-  mkdirSync(nodeDir(node.id), { recursive: true });
+export function formatStorage(home: string, java: string, jars: StackJars, clusterId: string, node: KafkaNodeLayout, nodes: KafkaNodeLayout[]): void {
+  const config = join(nodeDir(home, node.id), 'server.properties');
+  mkdirSync(nodeDir(home, node.id), { recursive: true });
   writeFileSync(config, brokerProperties(node, nodes));
   if (existsSync(join(node.logDir, 'meta.properties'))) return;
   const result = spawnSync(
@@ -44,10 +44,10 @@ export function formatStorage(java: string, jars: StackJars, clusterId: string, 
 }
 
 /** Starts one node (broker + controller) from its formatted folder; returns the PID. */
-export function startNode(java: string, jars: StackJars, node: KafkaNodeLayout): number {
-  const config = join(nodeDir(node.id), 'server.properties');
+export function startNode(home: string, java: string, jars: StackJars, node: KafkaNodeLayout): number {
+  const config = join(nodeDir(home, node.id), 'server.properties');
   return startDaemon(java, [...jvmFlags('768m'), '-cp', jars.classpath, 'kafka.Kafka', config], {
-    logFile: logFile(`kafka-${node.id}`),
+    logFile: logFile(`kafka-${node.id}`, home),
   });
 }
 

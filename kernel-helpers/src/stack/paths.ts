@@ -14,7 +14,7 @@ export function stateDir(): string {
   return process.env.STREAMLAB_HOME ? resolve(process.env.STREAMLAB_HOME) : join(repoRoot, '.streamlab');
 }
 
-/** The log file of one service process, e.g. `kafka-1`, `connect`, `postgres`. */
-export function logFile(service: string): string {
-  return join(stateDir(), 'logs', `${service}.log`);
+/** The log file of one service process, e.g. `kafka-1`, `connect`, `postgres`, under a stack's home. */
+export function logFile(service: string, home: string = stateDir()): string {
+  return join(home, 'logs', `${service}.log`);
 }

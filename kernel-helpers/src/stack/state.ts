@@ -14,35 +14,35 @@ export interface NativeState {
   connect: { port: number; pid?: number };
 }
 
-const stateFile = (): string => join(stateDir(), 'state.json');
+const stateFile = (home: string): string => join(home, 'state.json');
 
 /** The recorded native stack, or undefined when none was ever started (or it was wiped). */
-export function readState(): NativeState | undefined {
-  if (!existsSync(stateFile())) return undefined;
+export function readState(home: string = stateDir()): NativeState | undefined {
+  if (!existsSync(stateFile(home))) return undefined;
   try {
-    return JSON.parse(readFileSync(stateFile(), 'utf8')) as NativeState;
+    return JSON.parse(readFileSync(stateFile(home), 'utf8')) as NativeState;
   } catch {
-    throw new StackError(`the stack state file ${stateFile()} is corrupt`, {
+    throw new StackError(`the stack state file ${stateFile(home)} is corrupt`, {
       hint: 'run "npm run stack:down -- --wipe" to start from scratch',
     });
   }
 }
 
 /** Writes the state atomically (write a temp file, then rename). */
-export function writeState(state: NativeState): void {
-  mkdirSync(stateDir(), { recursive: true });
-  const temp = `${stateFile()}.tmp`;
+export function writeState(state: NativeState, home: string = stateDir()): void {
+  mkdirSync(home, { recursive: true });
+  const temp = `${stateFile(home)}.tmp`;
   writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(temp, stateFile());
+  renameSync(temp, stateFile(home));
 }
 
 /**
  * Runs `task` while holding the stack lock, so two notebooks (or a notebook and a test run)
  * calling `ensure()` at once do not start two brokers. A lock left by a dead process is taken over.
  */
-export async function withStackLock<T>(task: () => Promise<T>, timeoutMs = 600_000): Promise<T> {
-  mkdirSync(stateDir(), { recursive: true });
-  const lock = join(stateDir(), 'lock');
+export async function withStackLock<T>(task: () => Promise<T>, home: string = stateDir(), timeoutMs = 600_000): Promise<T> {
+  mkdirSync(home, { recursive: true });
+  const lock = join(home, 'lock');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
