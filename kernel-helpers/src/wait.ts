@@ -29,7 +29,7 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, 
       throw new StackError(`the process exited while waiting for ${options.what}`, { hint: options.hint });
     }
     if (Date.now() > deadline) {
-      throw new StackError(`timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${options.what}`, {
+      throw new StackError(`timed out after ${(options.timeoutMs / 1000).toFixed(options.timeoutMs < 10_000 ? 1 : 0)} s waiting for ${options.what}`, {
         hint: options.hint,
       });
     }
