@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from '../errors.js';
 import { findMaven } from './java.js';
-import { packageRoot, stateDir } from './paths.js';
+import { cacheDir, packageRoot } from './paths.js';
 
 /** The pinned Maven project that names every jar of the native stack. */
 export const stackPom: string = join(packageRoot, 'java', 'stack', 'pom.xml');
@@ -32,13 +32,13 @@ export function pomProperty(pomText: string, name: string): string {
 
 /**
  * Resolves the jars through Maven (downloads on the first run only; Maven keeps them in ~/.m2)
- * and unpacks the Debezium plugin. The result is cached per pom content, so a warm start runs
- * no Maven at all.
+ * and unpacks the Debezium plugin. The result is cached per pom content in `cacheDir()`, so
+ * every later start, of any stack on this machine, runs no Maven at all.
  */
 export async function resolveJars(onProgress: (line: string) => void = () => {}): Promise<StackJars> {
   const pomText = readFileSync(stackPom, 'utf8');
   const key = createHash('sha256').update(pomText).digest('hex').slice(0, 12);
-  const dir = join(stateDir(), 'java', key);
+  const dir = join(cacheDir(), 'java', key);
   const classpathFile = join(dir, 'classpath.txt');
   const pluginPath = join(dir, 'plugins');
   const jars = {

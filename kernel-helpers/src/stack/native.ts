@@ -196,7 +196,7 @@ export async function downNative(options: HomeOption & { wipe?: boolean; onProgr
       writeState(state, home);
     }
     if (options.wipe && existsSync(home)) {
-      for (const entry of readdirSync(home).filter((name) => !['java', 'lock'].includes(name))) {
+      for (const entry of readdirSync(home).filter((name) => name !== 'lock')) {
         rmSync(join(home, entry), { recursive: true, force: true });
       }
       progress(`wiped data and logs in ${home}`);

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The kernel-helpers package folder (holds java/, python/ and dist/). */
@@ -12,6 +13,15 @@ export const repoRoot: string = resolve(packageRoot, '..');
  */
 export function stateDir(): string {
   return process.env.STREAMLAB_HOME ? resolve(process.env.STREAMLAB_HOME) : join(repoRoot, '.streamlab');
+}
+
+/**
+ * Per-user cache shared by every stack on the machine (`$XDG_CACHE_HOME/streamlab` or
+ * `~/.cache/streamlab`): the resolved classpath and the unpacked Debezium plugin. Outside the
+ * repository, and kept by `stack:down -- --wipe`.
+ */
+export function cacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'streamlab');
 }
 
 /** The log file of one service process, e.g. `kafka-1`, `connect`, `postgres`, under a stack's home. */
