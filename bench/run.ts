@@ -1,0 +1,28 @@
+/**
+ * npm run bench [-- <suite>...]: performance measured, never asserted. Every suite prints its
+ * contenders' throughput and their ratio to a baseline measured in the same run.
+ */
+import { ensure } from '@streamlab/kernel-helpers/stack';
+import { kafkaClients } from './suites/kafka-clients.js';
+import { liveChart } from './suites/live-chart.js';
+
+const suites: Record<string, () => Promise<void>> = {
+  'kafka-clients': kafkaClients,
+  'live-chart': liveChart,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in suites));
+  if (unknown.length) {
+    console.error(`unknown suite(s): ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const info = await ensure();
+  console.log(`bench: Apache Kafka ${info.kafka.version} at ${info.kafka.bootstrap} (${info.provider}), node ${process.version}`);
+  for (const name of wanted.length ? wanted : Object.keys(suites)) await suites[name]();
+  process.exit(0); // kafkajs may keep sockets open for a moment; the numbers are printed
+}
+
+void main();
