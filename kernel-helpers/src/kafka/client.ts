@@ -1,30 +1,69 @@
-import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 import { ensure } from '../stack/index.js';
 
 const clients = new Map<string, Kafka>();
+const bootstraps = new WeakMap<Kafka, string>();
+
+/**
+ * Which cluster a helper talks to. Default: the shared stack (`ensure()`); `bootstrap` targets
+ * another one, e.g. a lab cluster from `startLabCluster` (`{ bootstrap: lab.bootstrap }`).
+ */
+export interface ClusterTarget {
+  /** Comma-separated host:port list; default the shared stack's broker. */
+  bootstrap?: string;
+}
 
 /**
  * A kafkajs client for `bootstrap` (comma-separated host:port). Quiet logs (errors only), short
  * connection timeout so a wrong address fails in seconds, kafkajs's own retries otherwise.
  */
 export function createKafka(bootstrap: string, config: Partial<KafkaConfig> = {}): Kafka {
-  return new Kafka({
+  const client = new Kafka({
     clientId: 'streamlab',
     brokers: bootstrap.split(',').map((address) => address.trim()),
     logLevel: logLevel.ERROR,
+    logCreator: quietLogs,
     connectionTimeout: 3000,
     retry: { retries: 3, initialRetryTime: 200 },
     ...config,
   });
+  bootstraps.set(client, bootstrap);
+  return client;
 }
+
+/** kafkajs namespaces whose errors are retries in progress: the helpers report the outcome once, as a StreamlabError. */
+const RETRY_NOISE = new Set(['Connection', 'BrokerPool', 'Cluster', 'Producer', 'Runner']);
+
+/** Consumer errors kafkajs recovers from by itself (a coordinator moving during a failover). */
+const RECOVERED = /coordinator is loading|not the correct coordinator|Restarting the consumer/i;
+
+/** kafkajs's errors as one line on stderr, minus the retry noise the helpers already turn into one clear error. */
+const quietLogs: logCreator = () => ({ namespace, log }) => {
+  if (RETRY_NOISE.has(namespace) || RECOVERED.test(log.message)) return;
+  process.stderr.write(`kafkajs ${namespace}: ${log.message}\n`);
+};
 
 /** The shared client of the running stack (started by `ensure()` if needed). */
 export async function kafka(): Promise<Kafka> {
   const info = await ensure({ services: ['kafka'] });
-  let client = clients.get(info.kafka.bootstrap);
+  return cachedClient(info.kafka.bootstrap);
+}
+
+/** The client of `target`: the shared stack's unless `target.bootstrap` names another cluster. */
+export async function clientFor(target: ClusterTarget = {}): Promise<Kafka> {
+  return target.bootstrap ? cachedClient(target.bootstrap) : kafka();
+}
+
+/** The bootstrap list a client was created with (for error messages); "?" for foreign clients. */
+export function bootstrapOf(client: Kafka): string {
+  return bootstraps.get(client) ?? '?';
+}
+
+function cachedClient(bootstrap: string): Kafka {
+  let client = clients.get(bootstrap);
   if (!client) {
-    client = createKafka(info.kafka.bootstrap);
-    clients.set(info.kafka.bootstrap, client);
+    client = createKafka(bootstrap);
+    clients.set(bootstrap, client);
   }
   return client;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { IHeaders } from 'kafkajs';
-import { kafka } from './client.js';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import { clientFor, type ClusterTarget } from './client.js';
+import { BrokerUnreachableError, connectTo } from './connection.js';
 import { deserializeJson } from './serialization.js';
 import { topicPartitions } from './topics.js';
 import { waitUntil } from '../wait.js';
@@ -17,7 +18,7 @@ export interface ConsumedRecord<V = unknown> {
   headers: Record<string, string>;
 }
 
-export interface ConsumeOptions<V = unknown> {
+export interface ConsumeOptions<V = unknown> extends ClusterTarget {
   /** Stop after this many records. Default 100. */
   max?: number;
   /** Stop after this long even if fewer records came. Default 10 000 ms. */
@@ -41,17 +42,18 @@ export interface ConsumeOptions<V = unknown> {
  */
 export async function consume<V = unknown>(topic: string, options: ConsumeOptions<V> = {}): Promise<ConsumedRecord<V>[]> {
   const max = options.max ?? 100;
-  const client = await kafka();
+  const client = await clientFor(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (options.waitForTopic) {
-    await waitUntil(() => topicPartitions(client, topic), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?' });
+    await waitUntil(() => topicPartitions(client, topic), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
   } else {
     await topicPartitions(client, topic);
   }
   const decode = options.deserialize ?? (deserializeJson as (value: Buffer | null) => V);
-  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false });
+  // A short fetch wait: disconnecting waits for the fetch in flight, so this bounds how long consume lingers after its last record.
+  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
   const records: ConsumedRecord<V>[] = [];
-  await consumer.connect();
+  await connectTo(consumer, client);
   try {
     await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     await new Promise<void>((resolveDone, reject) => {
@@ -61,15 +63,7 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
           autoCommit: false,
           eachMessage: async ({ topic: from, partition, message }) => {
             if (records.length >= max) return;
-            records.push({
-              topic: from,
-              partition,
-              offset: message.offset,
-              key: message.key?.toString('utf8') ?? null,
-              value: decode(message.value),
-              timestamp: Number(message.timestamp),
-              headers: decodeHeaders(message.headers),
-            });
+            records.push(consumedRecord(from, partition, message, decode));
             if (records.length >= max) {
               clearTimeout(timer);
               resolveDone();
@@ -95,6 +89,19 @@ export function nextOffsets(records: Array<Pick<ConsumedRecord, 'topic' | 'parti
     if ((last.get(key)?.offset ?? -1n) < offset) last.set(key, { topic: record.topic, partition: record.partition, offset });
   }
   return [...last.values()].map((entry) => ({ ...entry, offset: String(entry.offset + 1n) }));
+}
+
+/** A kafkajs message as the record the helpers hand out: key as text, value decoded, headers as strings. */
+export function consumedRecord<V>(topic: string, partition: number, message: KafkaMessage, decode: (value: Buffer | null) => V): ConsumedRecord<V> {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value: decode(message.value),
+    timestamp: Number(message.timestamp),
+    headers: decodeHeaders(message.headers),
+  };
 }
 
 /** Header values as UTF-8 strings (arrays joined with ","). */

@@ -1,6 +1,11 @@
-/** Producing, consuming and topic administration, thin over kafkajs. */
-export { createKafka, kafka } from './client.js';
+/** Producing, consuming, topic administration and cluster views, thin over kafkajs. */
+export { clientFor, createKafka, kafka, type ClusterTarget } from './client.js';
+export { BrokerUnreachableError } from './connection.js';
 export { consume, type ConsumeOptions, type ConsumedRecord } from './consume.js';
-export { produce, type DeliveryReport, type ProduceOptions, type ProduceRecord } from './produce.js';
+export { produce, ProducerConfigError, type DeliveryReport, type ProduceOptions, type ProduceRecord } from './produce.js';
+export { BatchingProducer, openProducer, type ProducerOptions, type ProducerStats } from './batching-producer.js';
+export { isBalanced, joinGroup, tail, waitForBalance, GroupConsumer, type CommitMode, type GroupConsumerOptions, type TailOptions, type TailSummary } from './group-consumer.js';
+export { describeCluster, describeTopic, type ClusterDescription, type DescribeTopicOptions, type PartitionDescription, type TopicDescription } from './cluster-views.js';
+export { describeGroup, groupLag, setGroupOffsets, GroupActiveError, type GroupDescription, type PartitionLag } from './consumer-groups.js';
 export { SerializationError } from './serialization.js';
-export { createTopic, deleteTopic, resetTopic, TopicNotFoundError, type CreateTopicOptions } from './topics.js';
+export { createTopic, deleteRecordsBefore, deleteTopic, resetTopic, TopicNotFoundError, type CreateTopicOptions } from './topics.js';

@@ -1,5 +1,7 @@
 import { CompressionTypes, Partitioners, type Message } from 'kafkajs';
-import { kafka } from './client.js';
+import { StreamlabError } from '../errors.js';
+import { clientFor, type ClusterTarget } from './client.js';
+import { connectTo } from './connection.js';
 import { topicPartitions } from './topics.js';
 import { serializeJson } from './serialization.js';
 
@@ -14,7 +16,7 @@ export interface ProduceRecord<V = unknown> {
   timestamp?: number;
 }
 
-export interface ProduceOptions<V = unknown> {
+export interface ProduceOptions<V = unknown> extends ClusterTarget {
   /** -1 (all in-sync replicas, the default), 1 (leader only) or 0 (no acknowledgement). */
   acks?: -1 | 0 | 1;
   /** Idempotent producer: no duplicates on retry (requires acks -1). */
@@ -37,7 +39,8 @@ export interface DeliveryReport {
  * Returns a delivery report per record, in input order.
  */
 export async function produce<V>(topic: string, records: ProduceRecord<V>[], options: ProduceOptions<V> = {}): Promise<DeliveryReport[]> {
-  const client = await kafka();
+  checkDeliveryOptions(options);
+  const client = await clientFor(options);
   const partitionMetadata = await topicPartitions(client, topic);
   const partitioner = Partitioners.DefaultPartitioner();
   const messages: Message[] = records.map((record, index) => {
@@ -56,13 +59,13 @@ export async function produce<V>(topic: string, records: ProduceRecord<V>[], opt
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
-  await producer.connect();
+  await connectTo(producer, client);
   try {
     const results = await producer.send({
       topic,
       messages,
       acks: options.acks ?? -1,
-      compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+      compression: compressionType(options.compression),
     });
     return assignOffsets(topic, messages, results);
   } finally {
@@ -87,4 +90,21 @@ export function assignOffsets(
     if (offset !== undefined) next.set(partition, offset + 1n);
     return { topic, partition, offset: offset === undefined ? '-1' : offset.toString(), key: message.key === null || message.key === undefined ? null : String(message.key) };
   });
+}
+
+/** The kafkajs codec for a compression name (kafkajs ships gzip; the others need extra codecs). */
+export function compressionType(compression: 'none' | 'gzip' | undefined): CompressionTypes {
+  return compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+}
+
+/** A producer setting that cannot work, e.g. idempotence without acks=all. */
+export class ProducerConfigError extends StreamlabError {}
+
+/** Rejects option combinations the broker would refuse, before anything is sent. */
+export function checkDeliveryOptions(options: { acks?: -1 | 0 | 1; idempotent?: boolean }): void {
+  if (options.idempotent && (options.acks ?? -1) !== -1) {
+    throw new ProducerConfigError(`an idempotent producer needs acks: -1 (all in-sync replicas), not acks: ${options.acks}`, {
+      hint: 'drop acks (it defaults to -1) or set idempotent: false',
+    });
+  }
 }

@@ -1,30 +1,31 @@
 import type { Kafka, PartitionMetadata } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
-import { kafka } from './client.js';
+import { clientFor, type ClusterTarget } from './client.js';
+import { withAdmin } from './connection.js';
+import { sleep } from '../wait.js';
 
 /** The topic does not exist on the cluster. */
 export class TopicNotFoundError extends StreamlabError {}
 
 /** Partition metadata of `topic`; a TopicNotFoundError (with the fix) when there is no such topic. */
 export async function topicPartitions(client: Kafka, topic: string): Promise<PartitionMetadata[]> {
-  const admin = client.admin();
-  await admin.connect();
-  try {
+  return withAdmin(client, async (admin) => {
     const existing = await admin.listTopics();
-    if (!existing.includes(topic)) {
-      const similar = existing.filter((name) => !name.startsWith('_') && name.toLowerCase().includes(topic.toLowerCase().slice(0, 4)));
-      throw new TopicNotFoundError(`topic "${topic}" does not exist`, {
-        hint: `create it with createTopic("${topic}", { partitions: 3 })${similar.length ? `, or did you mean ${similar.slice(0, 3).map((name) => `"${name}"`).join(', ')}?` : ''}`,
-      });
-    }
+    if (!existing.includes(topic)) throw topicNotFound(topic, existing);
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     return metadata.topics[0].partitions;
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
-export interface CreateTopicOptions {
+/** The error for a missing `topic`, suggesting similar names among `existing`. */
+export function topicNotFound(topic: string, existing: string[]): TopicNotFoundError {
+  const similar = existing.filter((name) => !name.startsWith('_') && name.toLowerCase().includes(topic.toLowerCase().slice(0, 4)));
+  return new TopicNotFoundError(`topic "${topic}" does not exist`, {
+    hint: `create it with createTopic("${topic}", { partitions: 3 })${similar.length ? `, or did you mean ${similar.slice(0, 3).map((name) => `"${name}"`).join(', ')}?` : ''}`,
+  });
+}
+
+export interface CreateTopicOptions extends ClusterTarget {
   /** Default 1. */
   partitions?: number;
   /** Default: the cluster's default (1 on one node, 3 on three). */
@@ -38,10 +39,8 @@ export interface CreateTopicOptions {
  * already existed (its settings are left as they are).
  */
 export async function createTopic(topic: string, options: CreateTopicOptions = {}): Promise<boolean> {
-  const admin = (await kafka()).admin();
-  await admin.connect();
-  try {
-    return await admin.createTopics({
+  return withAdmin(await clientFor(options), (admin) =>
+    admin.createTopics({
       waitForLeaders: true,
       topics: [
         {
@@ -51,34 +50,40 @@ export async function createTopic(topic: string, options: CreateTopicOptions = {
           configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })),
         },
       ],
-    });
-  } finally {
-    await admin.disconnect();
-  }
+    }),
+  );
 }
 
 /** Deletes `topic` if it exists; returns whether it did. */
-export async function deleteTopic(topic: string): Promise<boolean> {
-  const admin = (await kafka()).admin();
-  await admin.connect();
-  try {
+export async function deleteTopic(topic: string, target: ClusterTarget = {}): Promise<boolean> {
+  return withAdmin(await clientFor(target), async (admin) => {
     if (!(await admin.listTopics()).includes(topic)) return false;
     await admin.deleteTopics({ topics: [topic], timeout: 10_000 });
     return true;
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /** Deletes and recreates `topic` empty, with the given options: a clean slate for a re-run cell. */
 export async function resetTopic(topic: string, options: CreateTopicOptions = {}): Promise<void> {
-  await deleteTopic(topic);
+  await deleteTopic(topic, options);
   // Deletion completes asynchronously on the broker; until then creation reports "already exists".
   const deadline = Date.now() + 30_000;
   while (!(await createTopic(topic, options).catch(() => false))) {
     if (Date.now() > deadline) {
       throw new StreamlabError(`topic "${topic}" could not be recreated within 30 s`, { hint: 'check the broker log: npm run stack:logs -- kafka' });
     }
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    await sleep(200);
   }
+}
+
+/**
+ * Deletes every record before `offset` in each listed partition: the log start offset moves
+ * forward, exactly what retention does when it drops old segments (but now, on demand).
+ */
+export async function deleteRecordsBefore(topic: string, offsets: Array<{ partition: number; offset: number }>, target: ClusterTarget = {}): Promise<void> {
+  await withAdmin(await clientFor(target), async (admin) => {
+    // kafkajs looks the partition leaders up in metadata it must have loaded for this topic.
+    await admin.fetchTopicMetadata({ topics: [topic] });
+    await admin.deleteTopicRecords({ topic, partitions: offsets.map(({ partition, offset }) => ({ partition, offset: String(offset) })) });
+  });
 }

@@ -1,0 +1,172 @@
+import { Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
+import { connect as connectSocket, type Socket } from 'node:net';
+import { bootstrapOf, clientFor, createKafka, type ClusterTarget } from './client.js';
+import { connectTo } from './connection.js';
+import { assignOffsets, checkDeliveryOptions, compressionType, type DeliveryReport, type ProduceRecord } from './produce.js';
+import { serializeJson } from './serialization.js';
+import { topicPartitions } from './topics.js';
+
+export interface ProducerOptions<V = unknown> extends ClusterTarget {
+  /** -1 (all in-sync replicas, the default), 1 (leader only) or 0 (no acknowledgement). */
+  acks?: -1 | 0 | 1;
+  /** Idempotent producer: the broker drops duplicates of kafkajs's own retries (requires acks -1). */
+  idempotent?: boolean;
+  compression?: 'none' | 'gzip';
+  /** A batch is sent as soon as it holds this many records. Default 100. */
+  batchSize?: number;
+  /**
+   * How long a batch may wait for more records before it is sent, like the Java client's
+   * `linger.ms`. Default 0: sent on the next tick, with whatever arrived in the same tick.
+   */
+  lingerMs?: number;
+  /** Custom value encoder; default JSON. */
+  serialize?: (value: V) => Buffer | string | null;
+}
+
+/** What a producer did so far: the numbers a batching experiment compares. */
+export interface ProducerStats {
+  /** Records acknowledged (or sent, with acks 0). */
+  records: number;
+  /** Produce requests sent to brokers. */
+  requests: number;
+  /** Bytes this producer wrote to the network (requests after compression, plus a little metadata). */
+  bytesSent: number;
+  /** Mean and 95th percentile of send → acknowledgement time per record, ms. */
+  latencyMs: { mean: number; p95: number };
+}
+
+interface Pending {
+  topic: string;
+  message: Message;
+  queuedAt: number;
+  resolve: (report: DeliveryReport) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A long-lived producer that batches: `send` queues a record and resolves with its delivery
+ * report once the batch it travelled in is acknowledged. Batches leave when full (`batchSize`)
+ * or after `lingerMs`. Always `await close()` (it flushes) before the cell ends.
+ */
+export class BatchingProducer<V = unknown> {
+  private queue: Pending[] = [];
+  private timer?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly partitions = new Map<string, Promise<PartitionMetadata[]>>();
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private readonly latencies: number[] = [];
+  private acknowledged = 0;
+  private requests = 0;
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly metadata: (topic: string) => Promise<PartitionMetadata[]>,
+    private readonly options: ProducerOptions<V>,
+    private readonly bytesWritten: () => number,
+  ) {
+    producer.on(producer.events.REQUEST, ({ payload }) => {
+      if (payload.apiName === 'Produce') this.requests += 1;
+    });
+  }
+
+  /** Queues one record for `topic`; resolves with where it landed once its batch is acknowledged. */
+  async send(topic: string, record: ProduceRecord<V>): Promise<DeliveryReport> {
+    let partitions = this.partitions.get(topic);
+    if (!partitions) {
+      partitions = this.metadata(topic);
+      this.partitions.set(topic, partitions);
+      partitions.catch(() => this.partitions.delete(topic));
+    }
+    const partitionMetadata = await partitions;
+    const message: Message = {
+      key: record.key ?? null,
+      value: this.options.serialize ? this.options.serialize(record.value) : serializeJson(record.value, `record for topic "${topic}" (key ${record.key ?? 'null'})`),
+      headers: record.headers,
+      timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
+    };
+    message.partition = record.partition ?? this.partitioner({ topic, partitionMetadata, message });
+    return new Promise<DeliveryReport>((resolve, reject) => {
+      this.queue.push({ topic, message, queuedAt: performance.now(), resolve, reject });
+      if (this.queue.length >= (this.options.batchSize ?? 100)) this.sendQueued();
+      else this.timer ??= setTimeout(() => this.sendQueued(), this.options.lingerMs ?? 0);
+    });
+  }
+
+  /** Sends what is queued now and waits until every batch in flight is acknowledged. */
+  async flush(): Promise<void> {
+    this.sendQueued();
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  stats(): ProducerStats {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const mean = sorted.length ? sorted.reduce((sum, value) => sum + value, 0) / sorted.length : 0;
+    const p95 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] : 0;
+    return { records: this.acknowledged, requests: this.requests, bytesSent: this.bytesWritten(), latencyMs: { mean, p95 } };
+  }
+
+  /** Flushes and disconnects. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      await this.producer.disconnect();
+    }
+  }
+
+  private sendQueued(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.queue.length) return;
+    const batch = this.queue;
+    this.queue = [];
+    const sending = this.sendBatch(batch).finally(() => this.inFlight.delete(sending));
+    this.inFlight.add(sending);
+  }
+
+  private async sendBatch(batch: Pending[]): Promise<void> {
+    const topics = [...new Set(batch.map((pending) => pending.topic))];
+    try {
+      const results = await this.producer.sendBatch({
+        acks: this.options.acks ?? -1,
+        compression: compressionType(this.options.compression),
+        topicMessages: topics.map((topic) => ({ topic, messages: batch.filter((pending) => pending.topic === topic).map((pending) => pending.message) })),
+      });
+      const now = performance.now();
+      for (const topic of topics) {
+        const sent = batch.filter((pending) => pending.topic === topic);
+        const reports = assignOffsets(topic, sent.map((pending) => pending.message), results.filter((result) => result.topicName === topic));
+        sent.forEach((pending, index) => {
+          this.latencies.push(now - pending.queuedAt);
+          pending.resolve(reports[index]);
+        });
+      }
+      this.acknowledged += batch.length;
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+}
+
+/** Opens a batching producer (see BatchingProducer) on the shared stack or on `options.bootstrap`. */
+export async function openProducer<V = unknown>(options: ProducerOptions<V> = {}): Promise<BatchingProducer<V>> {
+  checkDeliveryOptions(options);
+  const shared = await clientFor(options);
+  // Its own client, whose sockets count the bytes they write: the real size on the wire.
+  const sockets: Socket[] = [];
+  const client = createKafka(bootstrapOf(shared), {
+    socketFactory: ({ host, port, onConnect }) => {
+      const socket = connectSocket({ host, port }, onConnect);
+      socket.setKeepAlive(true, 60_000);
+      sockets.push(socket);
+      return socket;
+    },
+  });
+  const producer = client.producer({
+    idempotent: options.idempotent ?? false,
+    allowAutoTopicCreation: false,
+    ...(options.idempotent ? { maxInFlightRequests: 1 } : {}),
+  });
+  await connectTo(producer, client);
+  return new BatchingProducer<V>(producer, (topic) => topicPartitions(shared, topic), options, () => sockets.reduce((sum, socket) => sum + socket.bytesWritten, 0));
+}
