@@ -1,16 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { kernelWriter, UpdatableOutput, type DisplayWriter } from '../notebook/index.js';
 import { progressHtml, progressLine, type ProgressState } from './format.js';
-
-type WriteDisplayData = (message: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
-
-/** tslab's writer of display messages (same channel viz's live charts use); undefined outside a kernel. */
-function notebookWriter(): WriteDisplayData | undefined {
-  try {
-    return (require('tslab/dist/jupyter') as { lastWriteDisplayData: WriteDisplayData | null }).lastWriteDisplayData ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Where a bar is drawn: the notebook (one output updated in place) or a terminal stream. */
 export interface ProgressSink {
@@ -18,13 +7,11 @@ export interface ProgressSink {
 }
 
 /** Draws into the notebook: one display output, replaced in place on every redraw. */
-export function notebookSink(write: WriteDisplayData): ProgressSink {
-  const displayId = randomBytes(8).toString('hex');
-  let shown = false;
+export function notebookSink(write: DisplayWriter): ProgressSink {
+  const output = new UpdatableOutput(write);
   return {
     draw(state) {
-      write({ data: { 'text/html': progressHtml(state), 'text/plain': progressLine(state) }, metadata: {}, transient: { display_id: displayId } }, shown);
-      shown = true;
+      output.show({ 'text/html': progressHtml(state), 'text/plain': progressLine(state) });
     },
   };
 }
@@ -103,6 +90,6 @@ export class ProgressBar {
 
 /** Starts a progress bar shown in the notebook (in place) or on stderr in a terminal. */
 export function progress(label: string, options: ProgressOptions = {}): ProgressBar {
-  const writer = notebookWriter();
+  const writer = kernelWriter();
   return new ProgressBar(label, options, options.sink ?? (writer ? notebookSink(writer) : terminalSink()));
 }

@@ -36,7 +36,10 @@ export function formatStorage(home: string, java: string, jars: StackJars, clust
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {
-    const reason = `${result.stderr}${result.stdout}`.trim().split('\n').slice(-1)[0];
+    // The tool logs INFO lines to stdout too: report the lines that say what went wrong.
+    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((line) => line.trim()).filter(Boolean);
+    const errors = lines.filter((line) => /ERROR|Exception|Error:|already|invalid/i.test(line));
+    const reason = (errors.length ? errors.slice(0, 3) : lines.slice(-3)).join(' | ') || `exit code ${result.status ?? result.signal}`;
     throw new StackError(`formatting Kafka node ${node.id} storage failed: ${reason}`, {
       hint: 'run "npm run stack:down -- --wipe" and start again',
     });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { displayOnce, UpdatableOutput } from '../notebook/index.js';
 import { renderSvg } from './render.js';
 import { withRows, type ChartSpec, type Row } from './specs.js';
 
@@ -9,32 +9,15 @@ export interface ChartBundle {
   'text/plain': string;
 }
 
-type WriteDisplayData = (message: { data: Record<string, unknown>; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
-
-/** tslab's writer of display messages, present only inside a running tslab kernel. */
-function kernelWriter(): WriteDisplayData | undefined {
-  try {
-    // tslab exposes one MIME type per public display call; its internal writer sends a whole bundle.
-    return (require('tslab/dist/jupyter') as { lastWriteDisplayData: WriteDisplayData | null }).lastWriteDisplayData ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Builds the bundle for a spec (renders the SVG). */
 export async function chartBundle(spec: ChartSpec): Promise<ChartBundle> {
   const title = typeof spec.title === 'string' ? spec.title : 'chart';
   return { 'application/vnd.vegalite.v5+json': spec, 'image/svg+xml': await renderSvg(spec), 'text/plain': `<${title}: Vega-Lite chart>` };
 }
 
-/** Sends a MIME bundle as one notebook output; does nothing outside a tslab kernel. */
-export function displayBundle(data: Record<string, unknown>): void {
-  kernelWriter()?.({ data, metadata: {}, transient: {} }, false);
-}
-
 /** Shows a chart in the notebook (spec + SVG fallback). Outside a kernel it does nothing. */
 export async function show(spec: ChartSpec): Promise<void> {
-  displayBundle({ ...(await chartBundle(spec)) });
+  displayOnce({ ...(await chartBundle(spec)) });
 }
 
 export interface LiveOptions {
@@ -48,9 +31,8 @@ export interface LiveOptions {
  * ends, so the saved notebook holds the last picture.
  */
 export class LiveChart {
-  private readonly displayId = randomBytes(8).toString('hex');
+  private readonly output = new UpdatableOutput();
   private rows: Row[] = [];
-  private drawn = false;
   private lastDraw = 0;
   private pending?: Promise<void>;
   /** Number of redraws sent so far. */
@@ -79,8 +61,7 @@ export class LiveChart {
   private async draw(): Promise<ChartBundle> {
     this.lastDraw = Date.now();
     const bundle = await chartBundle(withRows(this.spec, this.rows));
-    kernelWriter()?.({ data: { ...bundle }, metadata: {}, transient: { display_id: this.displayId } }, this.drawn);
-    this.drawn = true;
+    this.output.show({ ...bundle });
     this.redraws += 1;
     return bundle;
   }

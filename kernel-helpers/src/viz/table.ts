@@ -1,4 +1,4 @@
-import { displayBundle } from './display.js';
+import { displayOnce } from '../notebook/index.js';
 import type { Row } from './specs.js';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
@@ -38,5 +38,5 @@ export function tableText(rows: Row[], limit = 50): string {
 
 /** Shows rows as a table in the notebook (HTML with a text fallback). */
 export function table(rows: Row[], options: { limit?: number } = {}): void {
-  displayBundle({ 'text/html': tableHtml(rows, options.limit), 'text/plain': tableText(rows, options.limit) });
+  displayOnce({ 'text/html': tableHtml(rows, options.limit), 'text/plain': tableText(rows, options.limit) });
 }
