@@ -22,7 +22,10 @@ export function bootstrapServers(nodes: KafkaNodeLayout[]): string {
  * server.properties for one node of a cluster of `nodes.length` nodes, every listener on loopback.
  * Replication factors follow the cluster size (1 or 3); internal topics get one partition so the
  * first group join and first transaction are fast; `group.initial.rebalance.delay.ms=0` removes
- * the 3 s wait before every first group join.
+ * the 3 s wait before every first group join. Retention is unlimited by default: the broker judges
+ * a record's age by its timestamp, and the course replays datasets with their own (past) event
+ * times, which a 7-day retention would delete minutes after they are written. Lessons about
+ * retention set it per topic.
  */
 export function brokerProperties(node: KafkaNodeLayout, nodes: KafkaNodeLayout[]): string {
   const replication = Math.min(3, nodes.length);
@@ -49,6 +52,7 @@ export function brokerProperties(node: KafkaNodeLayout, nodes: KafkaNodeLayout[]
     'share.coordinator.state.topic.min.isr': minIsr,
     'group.initial.rebalance.delay.ms': 0,
     'auto.create.topics.enable': 'true',
+    'log.retention.ms': -1,
   };
   return `${Object.entries(properties)
     .map(([key, value]) => `${key}=${value}`)

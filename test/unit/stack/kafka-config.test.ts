@@ -17,6 +17,8 @@ describe('broker properties', () => {
     expect(props['min.insync.replicas']).toBe('1');
     expect(props['group.initial.rebalance.delay.ms']).toBe('0');
     expect(props['log.dirs']).toBe('/data/node-1');
+    // Replayed datasets carry past event times: time retention would delete them at once.
+    expect(props['log.retention.ms']).toBe('-1');
   });
 
   it('gives a three-node cluster all three voters, replication factor 3 and min ISR 2', () => {
