@@ -1,0 +1,229 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { consume, createTopic, produce } from '../kafka/index.js';
+import { StreamsBuilder } from './dsl.js';
+import type { WindowedCount } from './dsl.js';
+import { StreamsError } from './errors.js';
+import type { ProcessingGuarantee } from './runtime.js';
+import { TopologyTestDriver } from './test-driver.js';
+import type { Topology } from './topology.js';
+import { tumbling } from './windows.js';
+
+/**
+ * The processor the crash test runs: final counts per key in tumbling 10 s windows with 5 s
+ * grace, from `input` to `output`. Values are anything; only keys and timestamps matter.
+ */
+export function crashTestTopology(input: string, output: string): Topology {
+  const builder = new StreamsBuilder();
+  builder.stream(input).groupByKey().windowedBy(tumbling('10s', { grace: '5s' })).count({ name: 'counts', emit: 'final' }).toStream().to(output);
+  return builder.build();
+}
+
+/** One input record of a crash test. */
+export interface CrashTestRecord {
+  key: string;
+  value: unknown;
+  /** Event time, ms since the epoch. */
+  timestamp: number;
+}
+
+/** What `runCrashTest` feeds, kills and checks. */
+export interface CrashTestOptions {
+  /** Names the consumer group, the internal topics and the test's topics `<applicationId>-input` / `-output` (must be new). */
+  applicationId: string;
+  guarantee: ProcessingGuarantee;
+  records: CrashTestRecord[];
+  /** How many times the processor is killed with SIGKILL (default 3). */
+  kills?: number;
+  /**
+   * Where: `random` (default) after a random number of commits plus 0–100 ms, wherever the
+   * processor is; `mixed` alternates random kills with kills between sending a commit's outputs
+   * and committing its input offsets, the worst moment for at-least-once.
+   */
+  killAt?: 'random' | 'mixed';
+  /** Input partitions (default 3). */
+  partitions?: number;
+  /** Seeds the random kill points (default 1). */
+  seed?: number;
+  /** Records per commit (default 20: many small transactions, many places to die). */
+  commitEveryRecords?: number;
+  /** Brokers; default the Streamlab stack's. */
+  bootstrap?: string;
+  /** Called with one line per event (started, killed, finished). */
+  log?: (line: string) => void;
+}
+
+/** Emitted windowed results compared window by window with the offline computation. */
+export interface ResultComparison {
+  /** Windows the offline computation emits. */
+  expectedWindows: number;
+  /** Results read from the output topic. */
+  emittedResults: number;
+  /** Windows emitted exactly once with the expected count. */
+  exact: number;
+  /** Expected windows never emitted. */
+  missing: number;
+  /** Results beyond the first for a window (emitted more than once). */
+  duplicated: number;
+  /** Windows whose (last) emitted count is larger / smaller than expected. */
+  countTooHigh: number;
+  countTooLow: number;
+  /** Windows emitted that the offline computation does not have. */
+  unexpected: number;
+  /** Sum of counts: offline vs emitted (last result per window). */
+  expectedTotal: number;
+  emittedTotal: number;
+}
+
+/** What a crash test did and found. */
+export interface CrashTestReport extends ResultComparison {
+  guarantee: ProcessingGuarantee;
+  /** Per kill: where, commits the killed process had completed, and ms it had been running. */
+  kills: Array<{ at: 'random' | 'outputs-sent'; afterCommits: number; afterMs: number }>;
+  /** Whether the results equal the offline computation exactly. */
+  identical: boolean;
+  durationMs: number;
+}
+
+/** Compares emitted windowed counts with the expected ones, window by window (pure). */
+export function compareWindowedCounts(expected: WindowedCount[], emitted: WindowedCount[]): ResultComparison {
+  const id = (result: WindowedCount) => `${result.key}\u0000${result.windowStart}\u0000${result.windowEnd}`;
+  const want = new Map(expected.map((result) => [id(result), result.count]));
+  const got = new Map<string, number[]>();
+  for (const result of emitted) {
+    const counts = got.get(id(result)) ?? [];
+    counts.push(result.count);
+    got.set(id(result), counts);
+  }
+  const comparison: ResultComparison = {
+    expectedWindows: want.size,
+    emittedResults: emitted.length,
+    exact: 0,
+    missing: 0,
+    duplicated: 0,
+    countTooHigh: 0,
+    countTooLow: 0,
+    unexpected: 0,
+    expectedTotal: expected.reduce((sum, result) => sum + result.count, 0),
+    emittedTotal: 0,
+  };
+  for (const [window, counts] of got) {
+    const last = counts[counts.length - 1];
+    comparison.emittedTotal += last;
+    comparison.duplicated += counts.length - 1;
+    const expectedCount = want.get(window);
+    if (expectedCount === undefined) comparison.unexpected++;
+    else if (last > expectedCount) comparison.countTooHigh++;
+    else if (last < expectedCount) comparison.countTooLow++;
+    else if (counts.length === 1) comparison.exact++;
+  }
+  for (const window of want.keys()) if (!got.has(window)) comparison.missing++;
+  return comparison;
+}
+
+/**
+ * Writes `records` to a new input topic, computes the expected final windows offline (test
+ * driver, one per partition), then runs `crashTestTopology` as a child process, SIGKILLs it
+ * `kills` times at random points mid-stream, restarts it each time, lets the last one finish,
+ * and compares the output topic with the expectation. Under exactly_once nothing is lost or
+ * doubled; under at_least_once the records between a commit of outputs and of offsets count twice.
+ */
+export async function runCrashTest(options: CrashTestOptions): Promise<CrashTestReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const partitions = options.partitions ?? 3;
+  const input = `${options.applicationId}-input`;
+  const output = `${options.applicationId}-output`;
+  const target = options.bootstrap ? { bootstrap: options.bootstrap } : {};
+  if (!(await createTopic(input, { partitions, ...target }))) {
+    throw new StreamsError(`topic "${input}" already exists`, { hint: 'use a new applicationId for each crash test' });
+  }
+  const reports = await produce(input, options.records.map((record) => ({ key: record.key, value: record.value, timestamp: record.timestamp })), target);
+  const expected = expectedCounts(options.records, reports.map((report) => report.partition), input, output, partitions);
+
+  const random = seededRandom(options.seed ?? 1);
+  const worker = { applicationId: options.applicationId, guarantee: options.guarantee, input, output, bootstrap: options.bootstrap, commitEveryRecords: options.commitEveryRecords ?? 20 };
+  const kills: CrashTestReport['kills'] = [];
+  for (let kill = 0; kill < (options.kills ?? 3); kill++) {
+    const afterCommits = 2 + Math.floor(random() * 12);
+    const killAt = options.killAt === 'mixed' && kill % 2 === 1 ? 'outputs-sent' : 'random';
+    const result = await runWorker({ ...worker, killAfterCommits: afterCommits, killAt, killDelayMs: Math.floor(random() * 100) });
+    kills.push({ at: killAt, afterCommits: result.commits, afterMs: result.ms });
+    log(`killed (SIGKILL, ${killAt}) after ${result.commits} commits, ${result.ms} ms`);
+  }
+  const last = await runWorker(worker);
+  log(`last run finished after ${last.commits} commits, ${last.ms} ms`);
+
+  const emitted = (await consume<WindowedCount>(output, { max: expected.length * 3 + 100, timeoutMs: 6000, ...target })).map((record) => record.value);
+  const comparison = compareWindowedCounts(expected, emitted);
+  return {
+    guarantee: options.guarantee,
+    kills,
+    ...comparison,
+    identical: comparison.exact === comparison.expectedWindows && comparison.emittedResults === comparison.expectedWindows,
+    durationMs: Date.now() - started,
+  };
+}
+
+function expectedCounts(records: CrashTestRecord[], partitionOf: number[], input: string, output: string, partitions: number): WindowedCount[] {
+  const drivers = Array.from({ length: partitions }, () => new TopologyTestDriver(crashTestTopology(input, output)));
+  records.forEach((record, index) => drivers[partitionOf[index]].pipe(input, { key: record.key, value: record.value, timestamp: record.timestamp }));
+  return drivers.flatMap((driver) => driver.readValues<WindowedCount>(output));
+}
+
+/** What the worker process receives as its one JSON argument. */
+export interface CrashWorkerArguments {
+  applicationId: string;
+  guarantee: ProcessingGuarantee;
+  input: string;
+  output: string;
+  bootstrap?: string;
+  commitEveryRecords: number;
+  /** Absent: run until the input is idle and exit. */
+  killAfterCommits?: number;
+  /** `random`: the parent kills it `killDelayMs` after it reports `killAfterCommits` commits; `outputs-sent`: it kills itself inside that commit, between outputs and offsets. */
+  killAt?: 'random' | 'outputs-sent';
+  killDelayMs?: number;
+}
+
+/** Runs the worker; kills it after `killAfterCommits` commits (+ delay), or waits for it to finish. */
+function runWorker(args: CrashWorkerArguments): Promise<{ commits: number; ms: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [join(__dirname, 'crash-worker.js'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (process.env.STREAMLAB_CRASH_DEBUG) child.stderr.pipe(process.stderr);
+  let commits = 0;
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolveRun, rejectRun) => {
+    let killTimer: NodeJS.Timeout | undefined;
+    const kill = () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    };
+    // A processor that never gets to its kill point (input exhausted) is killed after 60 s anyway.
+    const deadline = setTimeout(kill, args.killAfterCommits === undefined ? 300_000 : 60_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^commits (\d+)$/.exec(line);
+      if (!match) return;
+      commits = Number(match[1]);
+      if (args.killAt === 'random' && commits >= args.killAfterCommits! && !killTimer) killTimer = setTimeout(kill, args.killDelayMs ?? 0);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(deadline);
+      clearTimeout(killTimer);
+      const ms = Date.now() - started;
+      if (signal === 'SIGKILL' || code === 0) resolveRun({ commits, ms });
+      else rejectRun(new StreamsError(`the crash-test processor exited with ${signal ?? `code ${code}`}`, { hint: stderr.trim().split('\n').slice(-3).join(' | ') || 'see its stderr' }));
+    });
+  });
+}
+
+/** mulberry32: deterministic kill points for a given seed. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,216 @@
+import type { LateRecord, Processor, TaskContext } from './processor.js';
+import { forward } from './processor.js';
+import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
+import { StreamTime } from './stream-time.js';
+import { TimeIndex } from './time-index.js';
+
+/**
+ * How values fold into an aggregate. `undefined` is the empty aggregate of `reduce`, which has
+ * no initializer (as in Kafka Streams, where its initializer returns null).
+ */
+export interface Aggregation<A> {
+  initial(): A | undefined;
+  add(aggregate: A | undefined, value: unknown, key: string): A;
+  /** Combines two session aggregates when an out-of-order record bridges the sessions. */
+  merge(left: A | undefined, right: A, key: string): A;
+  /** The result record value of a window. */
+  format(key: string, windowStart: number, windowEnd: number, aggregate: A): unknown;
+}
+
+/** One window's state: kept in the store, updated in place. */
+export interface WindowEntry<A = unknown> {
+  key: string;
+  start: number;
+  end: number;
+  value: A;
+  /** Largest record timestamp in the window: the timestamp of its result records. */
+  timestamp: number;
+}
+
+/** Options every windowed aggregation takes. */
+export interface WindowedAggregationSettings {
+  store: string;
+  /** `current`: every update; `final`: one result per window when it closes. */
+  emit: 'current' | 'final';
+  lateTopic?: string;
+  onLate?: (record: LateRecord) => void;
+}
+
+/** Makes the processor of a windowed aggregation over windows `W` inside one task. */
+export type WindowedAggregateFactory<W> = (
+  windows: W,
+  aggregation: Aggregation<unknown>,
+  settings: WindowedAggregationSettings,
+  context: TaskContext,
+  children: Processor[],
+) => Processor;
+
+/** Where a windowed aggregation sends window updates and retractions (merged-away sessions). */
+export interface WindowEmitter {
+  update(entry: WindowEntry): void;
+  /** The window is gone (a session merged into another one). */
+  retract(entry: WindowEntry): void;
+  /** A session kept its start but ended at `previousEnd` until now: its old extent is withdrawn; `update` follows. */
+  extend(entry: WindowEntry, previousEnd: number): void;
+}
+
+/** The store key of a window: start, then the record key (which may contain anything). */
+export function windowStoreKey(entry: WindowEntry): string {
+  return `${entry.start}|${entry.key}`;
+}
+
+/** Current mode: every update goes downstream at once (Kafka Streams with caching off). */
+export function currentEmitter(aggregation: Aggregation<unknown>, children: Processor[]): WindowEmitter {
+  return {
+    update(entry) {
+      forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
+    },
+    retract(entry) {
+      forward(children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: entry.end, retracted: true }, entry.end);
+    },
+    extend(entry, previousEnd) {
+      forward(children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: previousEnd, retracted: true }, previousEnd);
+    },
+  };
+}
+
+/**
+ * Final mode, like `suppress(Suppressed.untilWindowCloses(...))`: keeps the latest result of
+ * each window in a buffer (its own changelogged store) and emits it once the buffer's stream
+ * time reaches window end + `closeAfterMs` (grace; inactivity gap + grace for sessions).
+ * Retracted sessions leave the buffer unsent.
+ */
+export function finalEmitter(
+  aggregation: Aggregation<unknown>,
+  children: Processor[],
+  buffer: StateStore<WindowEntry | number>,
+  closeAfterMs: number,
+  context: TaskContext,
+): WindowEmitter {
+  const due = new TimeIndex();
+  const streamTime = new StreamTime(buffer);
+  // Aggregate window → its buffered copy, so updates find it without building the store key; and back.
+  const copyOf = new Map<WindowEntry, WindowEntry>();
+  const originalOf = new Map<WindowEntry, WindowEntry>();
+  context.onRestored(() => {
+    streamTime.restore();
+    for (const [storeKey, entry] of buffer.entries) if (storeKey !== STREAM_TIME_KEY) due.push((entry as WindowEntry).end, storeKey);
+  });
+  const unlink = (copy: WindowEntry) => {
+    const original = originalOf.get(copy);
+    if (original) copyOf.delete(original);
+    originalOf.delete(copy);
+  };
+  const emitClosed = () => {
+    const closeTime = streamTime.value - closeAfterMs;
+    if (due.peekTime() > closeTime) return;
+    const closed: WindowEntry[] = [];
+    while (due.peekTime() <= closeTime) {
+      const time = due.peekTime();
+      const storeKey = due.pop()!;
+      const entry = buffer.get(storeKey) as WindowEntry | undefined;
+      if (!entry || entry.end !== time) continue;
+      buffer.delete(storeKey);
+      unlink(entry);
+      closed.push(entry);
+    }
+    // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
+    closed.sort((a, b) => a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start));
+    for (const entry of closed) forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
+  };
+  return {
+    update(update) {
+      let copy = copyOf.get(update);
+      if (copy === undefined) {
+        const storeKey = windowStoreKey(update);
+        copy = buffer.get(storeKey) as WindowEntry | undefined; // after a restore, or a session that changed object
+        if (copy === undefined) {
+          copy = { key: update.key, start: update.start, end: update.end, value: update.value, timestamp: update.timestamp };
+          buffer.set(storeKey, copy);
+          due.push(update.end, storeKey);
+        } else {
+          unlink(copy);
+        }
+        copyOf.set(update, copy);
+        originalOf.set(copy, update);
+      }
+      if (copy.end !== update.end) due.push(update.end, windowStoreKey(update));
+      copy.end = update.end;
+      copy.value = update.value;
+      copy.timestamp = update.timestamp;
+      if (buffer.trackChanges) buffer.touch(windowStoreKey(copy));
+      streamTime.advance(update.timestamp);
+      emitClosed();
+    },
+    extend() {
+      // The buffered result is replaced by the update that follows.
+    },
+    retract(entry) {
+      const storeKey = windowStoreKey(entry);
+      const copy = buffer.get(storeKey) as WindowEntry | undefined;
+      if (copy === undefined) return;
+      buffer.delete(storeKey);
+      unlink(copy);
+    },
+  };
+}
+
+/** Reports a record dropped as late: metrics, the late-records topic, the callback. */
+export function reportLate(context: TaskContext, settings: WindowedAggregationSettings, key: string, value: unknown, timestamp: number, streamTime: number): void {
+  context.metrics.lateRecords++;
+  if (settings.lateTopic) {
+    context.metrics.recordsOut++;
+    context.send(settings.lateTopic, key, value, timestamp);
+  }
+  settings.onLate?.({ store: settings.store, key, value, timestamp, streamTime });
+}
+
+/** Builds the emitter `settings.emit` asks for. */
+export function createEmitter(
+  aggregation: Aggregation<unknown>,
+  settings: WindowedAggregationSettings,
+  closeAfterMs: number,
+  context: TaskContext,
+  children: Processor[],
+): WindowEmitter {
+  return settings.emit === 'final'
+    ? finalEmitter(aggregation, children, context.store(`${settings.store}-suppress-buffer`), closeAfterMs, context)
+    : currentEmitter(aggregation, children);
+}
+
+/** count(): how many records. */
+export function countAggregation(): Aggregation<number> {
+  return {
+    initial: () => 0,
+    add: (aggregate) => (aggregate ?? 0) + 1,
+    merge: (left, right) => (left ?? 0) + right,
+    format: (key, windowStart, windowEnd, count) => ({ key, windowStart, windowEnd, count }),
+  };
+}
+
+/** reduce(reducer): the first value, then reducer(aggregate, value) for each next one. */
+export function reduceAggregation<V>(reducer: (aggregate: V, value: V, key: string) => V): Aggregation<V> {
+  return {
+    initial: () => undefined,
+    add: (aggregate, value, key) => (aggregate === undefined ? (value as V) : reducer(aggregate, value as V, key)),
+    merge: (left, right, key) => (left === undefined ? right : reducer(left, right, key)),
+    format: (key, windowStart, windowEnd, value) => ({ key, windowStart, windowEnd, value }),
+  };
+}
+
+/** aggregate(initializer, aggregator, merger): a fold from initializer(); merger joins sessions. */
+export function foldAggregation<V, A>(
+  initializer: () => A,
+  aggregator: (aggregate: A, value: V, key: string) => A,
+  merger?: (left: A, right: A, key: string) => A,
+): Aggregation<A> {
+  return {
+    initial: initializer,
+    add: (aggregate, value, key) => aggregator(aggregate as A, value as V, key),
+    merge: (left, right, key) => {
+      if (!merger) throw new Error('session windows need a merger'); // the DSL requires one for sessions
+      return merger(left as A, right, key);
+    },
+    format: (key, windowStart, windowEnd, value) => ({ key, windowStart, windowEnd, value }),
+  };
+}

@@ -1,0 +1,191 @@
+import type { SlidingWindows } from '../windows.js';
+import { createEmitter, reportLate, windowStoreKey, type WindowedAggregateFactory, type WindowEntry } from './aggregation.js';
+import type { StateStore } from './state-store.js';
+import { droppedForNullKey, StreamTime } from './stream-time.js';
+import { lastIndexAtOrBefore, WindowsByKey } from './window-index.js';
+
+/**
+ * Kafka Streams' sliding window aggregation (KStreamSlidingWindowAggregate, reverse-iterator
+ * path), ported step by step so results match window by window. Windows are
+ * [start, start + maxDifference], both ends inclusive: each record gets a left window ending at
+ * it and, when later records are within reach, a right window starting 1 ms after it. A window
+ * takes updates while its end ≥ stream time - grace; a record is late when even its right
+ * window (t + 1 + maxDifference) is at or before that.
+ */
+export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = (windows, aggregation, settings, context, children) => {
+  const store: StateStore<WindowEntry | number> = context.store(settings.store);
+  const { maxDifferenceMs: differenceMs, graceMs } = windows;
+  const emitter = createEmitter(aggregation, settings, graceMs, context, children);
+  /**
+   * Kafka Streams sizes this store's retention to grace + 2 × maxDifference and, counting from the
+   * latest window start written, no longer returns older windows: the same rule forgets them here.
+   */
+  const retentionMs = graceMs + 2 * differenceMs;
+  const windowsOf = new WindowsByKey(store, (window) => window.start);
+  const streamTime = new StreamTime(store);
+  let latestStart = -1;
+
+  // The record being processed; set once per record so the steps below take no arguments.
+  let key = '';
+  let value: unknown;
+  let timestamp = 0;
+  let closeTime = 0;
+  let keyWindows: WindowEntry[] = [];
+  let updatedAny = false;
+
+  context.onRestored(() => {
+    streamTime.restore();
+    windowsOf.restore();
+    for (const entry of store.entries.values()) if (typeof entry !== 'number' && entry.start > latestStart) latestStart = entry.start;
+    windowsOf.evictDue(visibleFrom() - 1);
+  });
+
+  /** The oldest window start the store still returns. */
+  function visibleFrom(): number {
+    return latestStart - retentionMs + 1;
+  }
+
+  /** Adds the record to an existing window, if the window is still open. */
+  function updateWindow(window: WindowEntry): void {
+    if (window.end < closeTime) {
+      context.metrics.lateWindowUpdates++;
+      return;
+    }
+    window.value = aggregation.add(window.value, value, key);
+    if (timestamp > window.timestamp) window.timestamp = timestamp;
+    if (store.trackChanges) store.touch(windowStoreKey(window));
+    updatedAny = true;
+    emitter.update(window);
+  }
+
+  /** Creates a window from `initial` plus the record, if the window is still open. */
+  function createWindow(start: number, initial: unknown, initialTimestamp: number): void {
+    const end = start + differenceMs;
+    if (end < closeTime) {
+      context.metrics.lateWindowUpdates++;
+      return;
+    }
+    const newTimestamp = initial === undefined ? timestamp : Math.max(timestamp, initialTimestamp);
+    addWindow({ key, start, end, value: aggregation.add(initial, value, key), timestamp: newTimestamp });
+  }
+
+  function addWindow(window: WindowEntry): void {
+    windowsOf.add(windowStoreKey(window), window);
+    if (window.start > latestStart) latestStart = window.start;
+    updatedAny = true;
+    emitter.update(window);
+  }
+
+  function processReverse(): void {
+    const lower = Math.max(0, timestamp - 2 * differenceMs, visibleFrom());
+    let leftValue: unknown;
+    let rightValue: unknown;
+    let rightTimestamp = 0;
+    let hasRight = false;
+    let leftCreated = false;
+    let rightCreated = false;
+    let previous: number | undefined;
+    for (let index = lastIndexAtOrBefore(keyWindows, timestamp + 1); index >= 0; index--) {
+      const window = keyWindows[index];
+      if (window.start < lower) break;
+      if (window.start === timestamp + 1) {
+        rightCreated = true;
+      } else if (window.end > timestamp) {
+        if (!hasRight) {
+          hasRight = true;
+          rightValue = window.value;
+          rightTimestamp = window.timestamp;
+        }
+        updateWindow(window);
+      } else if (window.end === timestamp) {
+        leftCreated = true;
+        const maxTimestamp = window.timestamp;
+        updateWindow(window);
+        if (maxTimestamp < timestamp) previous = maxTimestamp;
+        else return;
+      } else {
+        leftValue = window.value;
+        previous = window.timestamp;
+        break;
+      }
+    }
+    if (previous !== undefined) {
+      const previousRightStart = previous + 1;
+      if (!hasWindowAt(keyWindows, previousRightStart) && previousRightStart + differenceMs >= timestamp) {
+        createWindow(previousRightStart, aggregation.initial(), timestamp);
+      }
+    }
+    if (!leftCreated) {
+      const leftNotEmpty = previous !== undefined && timestamp - differenceMs <= previous;
+      createWindow(timestamp - differenceMs, leftNotEmpty ? leftValue : aggregation.initial(), timestamp);
+    }
+    if (!rightCreated && hasRight && rightTimestamp > timestamp) {
+      addWindow({ key, start: timestamp + 1, end: timestamp + 1 + differenceMs, value: rightValue, timestamp: rightTimestamp });
+    }
+  }
+
+  /** Records before maxDifference would have windows with negative starts: they share [0, maxDifference]. */
+  function processEarly(): void {
+    let combined: WindowEntry | undefined;
+    let rightValue: unknown;
+    let rightTimestamp = 0;
+    let hasRight = false;
+    let rightCreated = false;
+    let previous: number | undefined;
+    const last = lastIndexAtOrBefore(keyWindows, timestamp + 1);
+    const lower = visibleFrom();
+    for (let index = 0; index <= last; index++) {
+      const window = keyWindows[index];
+      if (window.start < lower) continue;
+      if (window.start === 0) {
+        combined = window;
+        if (window.timestamp < timestamp) previous = window.timestamp;
+      } else if (window.start <= timestamp) {
+        hasRight = true;
+        rightValue = window.value;
+        rightTimestamp = window.timestamp;
+        updateWindow(window);
+      } else if (window.start === timestamp + 1) {
+        rightCreated = true;
+      }
+    }
+    if (!hasRight && combined && combined.timestamp > timestamp) {
+      hasRight = true;
+      rightValue = combined.value;
+      rightTimestamp = combined.timestamp;
+    }
+    if (!rightCreated && hasRight && rightTimestamp > timestamp) {
+      addWindow({ key, start: timestamp + 1, end: timestamp + 1 + differenceMs, value: rightValue, timestamp: rightTimestamp });
+    }
+    if (previous !== undefined && !hasWindowAt(keyWindows, previous + 1)) {
+      createWindow(previous + 1, aggregation.initial(), timestamp);
+    }
+    if (combined) updateWindow(combined);
+    else createWindow(0, aggregation.initial(), timestamp);
+  }
+
+  return {
+    process(recordKey, recordValue, recordTimestamp) {
+      if (droppedForNullKey(recordKey, context)) return;
+      streamTime.advance(recordTimestamp);
+      key = recordKey;
+      value = recordValue;
+      timestamp = recordTimestamp;
+      closeTime = streamTime.value - graceMs;
+      updatedAny = false;
+      if (timestamp + 1 + differenceMs > closeTime) {
+        keyWindows = windowsOf.of(key);
+        if (timestamp < differenceMs) processEarly();
+        else processReverse();
+        windowsOf.release(key);
+      }
+      if (!updatedAny) reportLate(context, settings, key, value, timestamp, streamTime.value);
+      windowsOf.evictDue(visibleFrom() - 1);
+    },
+  };
+};
+
+function hasWindowAt(list: WindowEntry[], start: number): boolean {
+  const index = lastIndexAtOrBefore(list, start);
+  return index >= 0 && list[index].start === start;
+}

@@ -1,0 +1,97 @@
+import { StreamsError } from '../errors.js';
+import type { Topology } from '../topology.js';
+import { emptyMetrics, type Processor, type StreamsMetrics, type TaskContext, type TopologyNode } from './processor.js';
+import { StateStore } from './state-store.js';
+
+/** A record a task wrote to a sink topic. */
+export interface OutputRecord {
+  topic: string;
+  key: string | null;
+  value: unknown;
+  timestamp: number;
+}
+
+/** A record that cannot be processed (no usable timestamp, undecodable value). */
+export class PoisonRecordError extends StreamsError {}
+
+/**
+ * One running copy of a topology with its own stores and stream times: Kafka Streams' task,
+ * one per input partition. `process` runs a record through synchronously; outputs collect in
+ * `output` until the caller takes them.
+ */
+export class StreamTask {
+  readonly metrics: StreamsMetrics;
+  readonly stores = new Map<string, StateStore<unknown>>();
+  output: OutputRecord[] = [];
+  private readonly sources = new Map<string, { processor: Processor; timestampOf: (value: unknown, recordTimestamp: number) => number }>();
+  private readonly rebuilds: Array<() => void> = [];
+
+  constructor(
+    readonly topology: Topology,
+    readonly partition: number,
+    options: { trackChanges: boolean; metrics?: StreamsMetrics },
+  ) {
+    this.metrics = options.metrics ?? emptyMetrics();
+    const context: TaskContext = {
+      partition,
+      metrics: this.metrics,
+      send: (topic, key, value, timestamp) => {
+        this.output.push({ topic, key, value, timestamp });
+      },
+      store: <V>(name: string) => {
+        let store = this.stores.get(name);
+        if (!store) this.stores.set(name, (store = new StateStore<unknown>(name, options.trackChanges)));
+        return store as StateStore<V>;
+      },
+      onRestored: (rebuild) => {
+        this.rebuilds.push(rebuild);
+      },
+    };
+    // A node with two parents (a stream–stream join's output) gets one processor.
+    const processors = new Map<TopologyNode, Processor>();
+    const instantiate = (node: TopologyNode): Processor => {
+      let processor = processors.get(node);
+      if (!processor) processors.set(node, (processor = node.create(context, node.children.map(instantiate))));
+      return processor;
+    };
+    for (const source of topology.sources.values()) {
+      this.sources.set(source.topic, { processor: instantiate(source.node), timestampOf: source.timestampOf });
+    }
+  }
+
+  /** Rebuilds the processors' indexes from restored store contents; call once, before processing. */
+  restored(): void {
+    for (const rebuild of this.rebuilds) rebuild();
+  }
+
+  /**
+   * Runs one record from `topic` through the topology. Throws a PoisonRecordError when the
+   * timestamp extractor fails or gives no valid timestamp; nothing has been processed then.
+   */
+  process(topic: string, key: string | null, value: unknown, recordTimestamp: number): void {
+    const source = this.sources.get(topic);
+    if (!source) {
+      throw new StreamsError(`the topology does not read topic "${topic}"`, { hint: `it reads: ${[...this.sources.keys()].join(', ')}` });
+    }
+    let timestamp: number;
+    try {
+      timestamp = source.timestampOf(value, recordTimestamp);
+    } catch (error) {
+      throw new PoisonRecordError(`timestamp extractor failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp) || timestamp < 0) {
+      throw new PoisonRecordError(`record has no valid timestamp (extractor returned ${JSON.stringify(timestamp)})`, {
+        hint: 'the timestamp must be whole milliseconds since the epoch',
+      });
+    }
+    this.metrics.recordsIn++;
+    source.processor.process(key, value, timestamp);
+  }
+
+  /** Takes the records written since the last call. */
+  takeOutput(): OutputRecord[] {
+    const output = this.output;
+    this.output = [];
+    return output;
+  }
+}

@@ -1,0 +1,80 @@
+import { PoisonRecordError, StreamTask, type OutputRecord } from './internals/task.js';
+import type { StreamsMetrics } from './internals/processor.js';
+import type { Topology } from './topology.js';
+
+/** A record to pipe into the driver. */
+export interface TestRecord<V = unknown> {
+  key?: string | null;
+  value: V;
+  /** Kafka record timestamp, ms since the epoch (default 0). */
+  timestamp?: number;
+}
+
+/** A record the driver could not process, with the reason (what the runtime sends to `<appId>-dlq`). */
+export interface DeadLetter {
+  topic: string;
+  key: string | null;
+  value: unknown;
+  timestamp: number;
+  error: string;
+}
+
+/**
+ * Runs a topology with no broker, like Kafka Streams' TopologyTestDriver: pipe records in, read
+ * what each output topic received. One task, processing synchronously in pipe order, so results
+ * are exactly what one partition of the real runtime produces for the same input.
+ */
+export class TopologyTestDriver {
+  private readonly task: StreamTask;
+  private readonly outputs = new Map<string, OutputRecord[]>();
+  /** Records whose timestamp could not be extracted. */
+  readonly deadLetters: DeadLetter[] = [];
+
+  constructor(readonly topology: Topology) {
+    this.task = new StreamTask(topology, 0, { trackChanges: false });
+    this.task.restored();
+  }
+
+  /** Processes `records` from `topic`, in order. */
+  pipe<V>(topic: string, records: TestRecord<V> | Array<TestRecord<V>>): this {
+    for (const record of Array.isArray(records) ? records : [records]) {
+      const key = record.key ?? null;
+      const timestamp = record.timestamp ?? 0;
+      try {
+        this.task.process(topic, key, record.value, timestamp);
+      } catch (error) {
+        if (!(error instanceof PoisonRecordError)) throw error;
+        this.task.metrics.deadLetters++;
+        this.deadLetters.push({ topic, key, value: record.value, timestamp, error: error.message });
+      }
+    }
+    for (const output of this.task.takeOutput()) {
+      let list = this.outputs.get(output.topic);
+      if (!list) this.outputs.set(output.topic, (list = []));
+      list.push(output);
+    }
+    return this;
+  }
+
+  /** Everything written to `topic` since the last read (key, value, timestamp), and forgets it. */
+  readOutput<V = unknown>(topic: string): Array<{ key: string | null; value: V; timestamp: number }> {
+    const records = this.outputs.get(topic) ?? [];
+    this.outputs.delete(topic);
+    return records.map(({ key, value, timestamp }) => ({ key, value: value as V, timestamp }));
+  }
+
+  /** Values written to `topic` since the last read. */
+  readValues<V = unknown>(topic: string): V[] {
+    return this.readOutput<V>(topic).map((record) => record.value);
+  }
+
+  /** Counters: records in and out, late records, dead letters. */
+  metrics(): StreamsMetrics {
+    return { ...this.task.metrics };
+  }
+
+  /** The current entries of a state store (windows, table rows, stream time), for inspection. */
+  storeEntries(store: string): Map<string, unknown> {
+    return new Map(this.task.stores.get(store)?.entries ?? []);
+  }
+}
