@@ -14,6 +14,7 @@ import { buildStreamsPeer } from './build.js';
 
 export { buildStreamsPeer, peerProject, type PeerBuild } from './build.js';
 export { DEFAULT_PEER_WINDOWS, StreamsPeerError, type PeerDuration, type PeerWindows } from './arguments.js';
+export { describeStreamsPeer, PEER_WINDOW_TYPES, peerWindowDefinitions, typescriptTwin, type PeerWindowType, type TypeScriptTwinOptions } from './typescript-twin.js';
 
 export interface StreamsPeerOptions {
   /** Input topic: string keys, any value; the record timestamp is the event time. It must exist. */

@@ -3,3 +3,4 @@ export { chartBundle, live, LiveChart, show, type ChartBundle, type LiveOptions 
 export { renderSvg } from './render.js';
 export { barChart, timeSeries, withRows, type ChartOptions, type ChartSpec, type Row } from './specs.js';
 export { table, tableHtml, tableText } from './table.js';
+export { recordsInWindow, windowTimeline, type TimelineRecord, type TimelineWindow, type WindowTimelineOptions } from './windows-chart.js';
