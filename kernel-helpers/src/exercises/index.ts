@@ -1,0 +1,31 @@
+/**
+ * Self-checking exercises: `exercise(id, fn)` runs the learner's function against the real broker
+ * and prints ✅ / ❌ (what differed) / ⏳ (stub not written yet). With STREAMLAB_SOLUTIONS=1 an
+ * unwritten stub is replaced by the reference solution in notebooks/solutions/, and a failure throws.
+ */
+import { catalog } from './catalog/index.js';
+import type { ExerciseDefinition } from './definition.js';
+import { loadReferenceSolution } from './reference-solutions.js';
+import { runExercise } from './run-exercise.js';
+
+/** Ids of the course's exercises. */
+export type ExerciseId = keyof typeof catalog;
+
+/** The function signature exercise `I` asks for. */
+export type SolveOf<I extends ExerciseId> = (typeof catalog)[I] extends ExerciseDefinition<infer F> ? F : never;
+
+/**
+ * Checks the learner's `solve` for exercise `id` on the real broker and prints the result (the
+ * cell's output; nothing is returned, so the notebook shows only the ✅/❌/⏳ lines).
+ */
+export async function exercise<I extends ExerciseId>(id: I, solve: SolveOf<I>): Promise<void> {
+  const definition = catalog[id] as unknown as ExerciseDefinition<SolveOf<I>>;
+  await runExercise(id, definition, solve, { loadSolution: () => loadReferenceSolution(definition.notebook, id) as SolveOf<I> });
+}
+
+export { catalog, exerciseOrders, type CompactedView, type ExerciseOrder } from './catalog/index.js';
+export { defineExercise, differs, type ExerciseDefinition, type Solver } from './definition.js';
+export { describeOutcome, shouldThrow, solutionsRequested, type ExerciseOutcome, type ExerciseStatus } from './outcome.js';
+export { loadReferenceSolution, solutionsDir, SolutionNotFoundError } from './reference-solutions.js';
+export { ExerciseFailedError, runExercise, type RunExerciseOptions } from './run-exercise.js';
+export { isNotImplemented, NotImplementedError, todo } from './todo.js';
