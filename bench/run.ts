@@ -4,11 +4,15 @@
  */
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { kafkaClients } from './suites/kafka-clients.js';
+import { engineEndToEnd } from './suites/engine-end-to-end.js';
+import { engineMemory } from './suites/engine-memory.js';
 import { liveChart } from './suites/live-chart.js';
 
 const suites: Record<string, () => Promise<void>> = {
   'kafka-clients': kafkaClients,
   'live-chart': liveChart,
+  'engine-memory': engineMemory,
+  'engine-end-to-end': engineEndToEnd,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createTopic, deleteTopic, kafka } from '@streamlab/kernel-helpers/kafka';
+import { KafkaStreams, StreamsBuilder, tumbling } from '@streamlab/kernel-helpers/streams';
+import { startStreamsPeer, typescriptTwin } from '@streamlab/kernel-helpers/streams-peer';
+import { benchEvents, type BenchEvent } from '../events.js';
+import { measure, printSuite, type Measurement } from '../report.js';
+
+const EVENTS = 60_000;
+const MINUTE = 60_000;
+const GRACE = 10_000;
+
+/** Raw kafkajs consume + a Map loop (tumbling 1m count, final) + produce, on the real broker. */
+async function rawKafkajs(input: string, output: string): Promise<Measurement> {
+  const client = await kafka();
+  const producer = client.producer();
+  const consumer = client.consumer({ groupId: `bench-raw-${randomUUID()}` });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic: input, fromBeginning: true });
+  const result = await measure('raw kafkajs consume + Map loop + produce', async () => {
+    const open = new Map<number, Map<string, number>>();
+    let streamTime = -Infinity;
+    let seen = 0;
+    await new Promise<void>((done) => {
+      void consumer.run({
+        eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+          const closed: Array<{ key: string; value: string }> = [];
+          for (const message of batch.messages) {
+            const event = JSON.parse(message.value!.toString()) as BenchEvent;
+            streamTime = Math.max(streamTime, event.ts);
+            const start = event.ts - (event.ts % MINUTE);
+            if (start + MINUTE + GRACE > streamTime) {
+              let counts = open.get(start);
+              if (!counts) open.set(start, (counts = new Map()));
+              counts.set(event.key, (counts.get(event.key) ?? 0) + 1);
+            }
+            resolveOffset(message.offset);
+          }
+          for (const [start, counts] of open) {
+            if (start + MINUTE + GRACE > streamTime) continue;
+            for (const [key, count] of counts) closed.push({ key, value: JSON.stringify({ key, windowStart: start, windowEnd: start + MINUTE, count }) });
+            open.delete(start);
+          }
+          if (closed.length) await producer.send({ topic: output, messages: closed });
+          await heartbeat();
+          seen += batch.messages.length;
+          if (seen >= EVENTS) done();
+        },
+      });
+    });
+    return seen;
+  });
+  await Promise.all([consumer.disconnect(), producer.disconnect()]);
+  return result;
+}
+
+/** The engine's runtime on the same input: tumbling 1m count, final emission. */
+async function engineRun(input: string, output: string, guarantee: 'at_least_once' | 'exactly_once'): Promise<Measurement> {
+  const builder = new StreamsBuilder();
+  builder.stream<BenchEvent>(input, { timestamp: 'ts' }).groupByKey().windowedBy(tumbling('1m', { grace: '10s' })).count({ emit: 'final' }).toStream().to(output);
+  const streams = new KafkaStreams(builder.build(), { applicationId: `bench-engine-${randomUUID().slice(0, 8)}`, guarantee });
+  return measure(`engine runtime, tumbling 1m (${guarantee})`, async () => (await streams.run({ maxRecords: EVENTS, timeoutMs: 600_000 })).recordsIn);
+}
+
+/** The four peer windows in TypeScript (the twin) or in Java (the peer), both exactly-once. */
+async function fourWindows(input: string, who: 'engine' | 'peer'): Promise<Measurement> {
+  const prefix = `${input}-${who}`;
+  if (who === 'engine') {
+    const streams = new KafkaStreams(typescriptTwin({ input, outputPrefix: prefix }), { applicationId: `bench-twin-${randomUUID().slice(0, 8)}`, guarantee: 'exactly_once' });
+    return measure('engine runtime, the 4 peer windows (exactly_once)', async () => (await streams.run({ maxRecords: EVENTS, timeoutMs: 600_000 })).recordsIn);
+  }
+  const applicationId = `bench-peer-${randomUUID().slice(0, 8)}`;
+  const peer = await startStreamsPeer({ input, outputPrefix: prefix, applicationId });
+  const admin = (await kafka()).admin();
+  await admin.connect();
+  try {
+    // Measured from RUNNING (JVM start excluded) until all input offsets are committed with the outputs.
+    return await measure('Kafka Streams 4.3.1 (Java), the 4 windows (exactly_once_v2)', async () => {
+      const deadline = Date.now() + 600_000;
+      for (;;) {
+        const [offsets] = await admin.fetchOffsets({ groupId: applicationId, topics: [input] });
+        if (offsets.partitions.reduce((sum, partition) => sum + Math.max(0, Number(partition.offset)), 0) >= EVENTS) return EVENTS;
+        if (Date.now() > deadline) throw new Error(`the Kafka Streams peer did not commit all input in 10 min: ${peer.recentOutput().join(' | ')}`);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+      }
+    });
+  } finally {
+    await admin.disconnect();
+    await peer.stop();
+  }
+}
+
+/** consume → window → produce through the real broker: raw kafkajs, the engine, and Kafka Streams. */
+export async function engineEndToEnd(): Promise<void> {
+  const input = `bench-e2e-${randomUUID().slice(0, 8)}`;
+  const outputs = ['raw', 'alo', 'eos'].map((name) => `${input}-${name}`);
+  await createTopic(input, { partitions: 1 });
+  for (const topic of outputs) await createTopic(topic, { partitions: 1 });
+  try {
+    const producer = (await kafka()).producer();
+    await producer.connect();
+    const events = benchEvents(EVENTS);
+    for (let i = 0; i < EVENTS; i += 5_000) {
+      await producer.send({ topic: input, messages: events.slice(i, i + 5_000).map((event) => ({ key: event.key, value: JSON.stringify(event), timestamp: String(event.ts) })) });
+    }
+    await producer.disconnect();
+    const title = `end to end on the broker: ${EVENTS.toLocaleString('en-US')} events on one partition, consume → window → produce`;
+    printSuite(title, 'events', [
+      await rawKafkajs(input, outputs[0]),
+      await engineRun(input, outputs[1], 'at_least_once'),
+      await engineRun(input, outputs[2], 'exactly_once'),
+    ]);
+    printSuite('the same input, four window types at once (tumbling, hopping, sliding, session; final results)', 'events', [
+      await fourWindows(input, 'peer'),
+      await fourWindows(input, 'engine'),
+    ]);
+  } finally {
+    // Inputs, outputs, changelogs and repartition topics of every contender start with `bench-`.
+    const admin = (await kafka()).admin();
+    await admin.connect();
+    const leftovers = (await admin.listTopics()).filter((topic) => topic.startsWith(input) || /^bench-(engine|twin|peer)-/.test(topic));
+    await admin.disconnect();
+    for (const topic of leftovers) await deleteTopic(topic);
+  }
+}
