@@ -172,7 +172,10 @@ export class KafkaStreams {
   /** Stops after the batch in progress (its commit included) and disconnects. */
   async stop(): Promise<void> {
     this.stopping = true;
-    // The consumer's disconnect waits for the batch in progress, which still commits through these clients.
+    // Let the batch in progress finish its commit while the consumer is still connected: under
+    // at_least_once that commit goes through the consumer, and a disconnect racing it would lose
+    // it (records processed again on the next start, though nothing crashed).
+    while (this.busy) await new Promise((resolveTick) => setTimeout(resolveTick, 10));
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
