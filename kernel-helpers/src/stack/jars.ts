@@ -48,7 +48,7 @@ export async function resolveJars(onProgress: (line: string) => void = () => {})
   };
   if (!existsSync(classpathFile) || !existsSync(join(pluginPath, 'debezium-connector-postgres'))) {
     mkdirSync(dir, { recursive: true });
-    onProgress(`resolving Kafka ${jars.kafkaVersion} and Debezium ${jars.debeziumVersion} jars with Maven (first run downloads ~250 MB into ~/.m2)`);
+    onProgress(`resolving Kafka ${jars.kafkaVersion} and Debezium ${jars.debeziumVersion} jars with Maven (the first run downloads about 100 MB into ~/.m2)`);
     await runMaven(
       ['dependency:build-classpath', 'dependency:unpack@debezium', `-Dmdep.outputFile=${classpathFile}`, `-Dstreamlab.plugins=${pluginPath}`],
       onProgress,
