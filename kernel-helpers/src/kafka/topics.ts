@@ -2,7 +2,7 @@ import type { Kafka, PartitionMetadata } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
 import { clientFor, type ClusterTarget } from './client.js';
 import { withAdmin } from './connection.js';
-import { sleep } from '../wait.js';
+import { waitUntil } from '../wait.js';
 
 /** The topic does not exist on the cluster. */
 export class TopicNotFoundError extends StreamlabError {}
@@ -67,13 +67,12 @@ export async function deleteTopic(topic: string, target: ClusterTarget = {}): Pr
 export async function resetTopic(topic: string, options: CreateTopicOptions = {}): Promise<void> {
   await deleteTopic(topic, options);
   // Deletion completes asynchronously on the broker; until then creation reports "already exists".
-  const deadline = Date.now() + 30_000;
-  while (!(await createTopic(topic, options).catch(() => false))) {
-    if (Date.now() > deadline) {
-      throw new StreamlabError(`topic "${topic}" could not be recreated within 30 s`, { hint: 'check the broker log: npm run stack:logs -- kafka' });
-    }
-    await sleep(200);
-  }
+  await waitUntil(() => createTopic(topic, options), {
+    what: `topic "${topic}" to be recreated`,
+    timeoutMs: 30_000,
+    intervalMs: 200,
+    hint: 'check the broker log: npm run stack:logs -- kafka',
+  });
 }
 
 /**
