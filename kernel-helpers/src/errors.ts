@@ -22,6 +22,9 @@ export class StreamlabError extends Error {
 /** A service of the stack could not be found, started, reached or stopped. */
 export class StackError extends StreamlabError {}
 
+/** Something awaited (a service, a topic, a connector) did not happen in time. */
+export class WaitTimeoutError extends StreamlabError {}
+
 /** The notebook toolchain (Python, Jupyter, the tslab kernel) is missing or failed. */
 export class JupyterError extends StreamlabError {}
 

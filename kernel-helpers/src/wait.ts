@@ -1,4 +1,4 @@
-import { StackError } from './errors.js';
+import { StackError, WaitTimeoutError } from './errors.js';
 
 export interface WaitOptions {
   /** What we wait for, as the user would say it ("Kafka node 1 to answer metadata requests"). */
@@ -15,7 +15,7 @@ export interface WaitOptions {
 
 /**
  * Polls `probe` until it returns a value other than undefined/false. Fails fast when the watched
- * process dies (`stillAlive`), and with a StackError naming `what` on timeout. Never a fixed sleep.
+ * process dies (`stillAlive`, a StackError), and with a WaitTimeoutError naming `what` on timeout. Never a fixed sleep.
  */
 export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
@@ -29,7 +29,7 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, 
       throw new StackError(`the process exited while waiting for ${options.what}`, { hint: options.hint });
     }
     if (Date.now() > deadline) {
-      throw new StackError(`timed out after ${(options.timeoutMs / 1000).toFixed(options.timeoutMs < 10_000 ? 1 : 0)} s waiting for ${options.what}`, {
+      throw new WaitTimeoutError(`timed out after ${(options.timeoutMs / 1000).toFixed(options.timeoutMs < 10_000 ? 1 : 0)} s waiting for ${options.what}`, {
         hint: options.hint,
       });
     }

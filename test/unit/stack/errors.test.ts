@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StackError } from '../../../kernel-helpers/src/errors';
+import { StackError, WaitTimeoutError } from '../../../kernel-helpers/src/errors';
 import { findJava, findMaven } from '../../../kernel-helpers/src/stack/java';
 import { assertPortFree, freePorts } from '../../../kernel-helpers/src/stack/ports';
 import { waitUntil } from '../../../kernel-helpers/src/wait';
@@ -36,9 +36,9 @@ describe('stack errors are one line with a hint', () => {
   });
 
   it('gives up waiting after the timeout, saying what it waited for', async () => {
-    await expect(waitUntil(async () => false, { what: 'the broker', timeoutMs: 300, hint: 'read the log', intervalMs: 50 })).rejects.toThrow(
-      /timed out after 0.3 s waiting for the broker/,
-    );
+    const waiting = waitUntil(async () => false, { what: 'the broker', timeoutMs: 300, hint: 'read the log', intervalMs: 50 });
+    await expect(waiting).rejects.toThrow(/timed out after 0.3 s waiting for the broker/);
+    await expect(waiting).rejects.toBeInstanceOf(WaitTimeoutError);
   });
 
   it('stops waiting at once when the process it waits on has died', async () => {
