@@ -13,3 +13,4 @@ export {
   type PostgresSource,
 } from './connectors.js';
 export { EnvelopeError, parseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource } from './envelope.js';
+export { bindStatement, closeSql, sql, SqlError, transaction, type BoundStatement, type Row, type SqlTag } from './sql.js';
