@@ -1,6 +1,7 @@
 import { StreamlabError } from '../errors.js';
 import { ensure } from '../stack/index.js';
 import { waitUntil } from '../wait.js';
+import { connectErrorText, readableTrace } from './trace.js';
 
 /** A Kafka Connect connector as the REST API takes it: a name and string settings. */
 export interface ConnectorConfig {
@@ -15,8 +16,8 @@ export type ConnectorState = 'RUNNING' | 'PAUSED' | 'FAILED' | 'UNASSIGNED' | 'R
 
 export interface ConnectorStatus {
   name: string;
-  connector: { state: ConnectorState; trace?: string };
-  tasks: Array<{ id: number; state: ConnectorState; trace?: string }>;
+  connector: { state: ConnectorState; trace?: string; worker_id?: string };
+  tasks: Array<{ id: number; state: ConnectorState; trace?: string; worker_id?: string }>;
 }
 
 export interface PostgresSource {
@@ -30,14 +31,20 @@ export interface PostgresSource {
   databaseUrl: string;
 }
 
+/** The replication slot name Debezium uses for a connector name (lower case, [a-z0-9_]). */
+export function slotNameFor(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
 /**
  * The Debezium PostgreSQL connector config for the course: pgoutput (built into PostgreSQL),
- * a filtered publication for just these tables, decimals as strings, and a slot dropped when the
- * connector stops (nothing left behind in the database).
+ * a filtered publication for just these tables, decimals as strings. The slot is kept when the
+ * connector stops (a restart resumes where it stopped, losing nothing) and dropped by
+ * `deleteConnector`.
  */
 export function postgresConnectorConfig(source: PostgresSource): ConnectorConfig {
   const url = new URL(source.databaseUrl);
-  const slot = source.name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const slot = slotNameFor(source.name);
   return {
     name: source.name,
     config: {
@@ -53,7 +60,7 @@ export function postgresConnectorConfig(source: PostgresSource): ConnectorConfig
       'slot.name': slot,
       'publication.name': `${slot}_publication`,
       'publication.autocreate.mode': 'filtered',
-      'slot.drop.on.stop': 'true',
+      'slot.drop.on.stop': 'false',
       'decimal.handling.mode': 'string',
       'time.precision.mode': 'connect',
       'tasks.max': '1',
@@ -65,15 +72,48 @@ async function connectUrl(): Promise<string> {
   return (await ensure({ services: ['kafka', 'postgres', 'connect'] })).connect.url;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${await connectUrl()}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
+interface ConnectAnswer<T> {
+  status: number;
+  body: T | undefined;
+  /** Connect's error in one line when status >= 400 (JSON message or the text of an error page). */
+  error?: string;
+}
+
+/** One REST call to Connect. Never throws a SyntaxError on a non-JSON page: that becomes `error`. */
+async function request<T>(method: string, path: string, body?: unknown): Promise<ConnectAnswer<T>> {
+  const base = await connectUrl();
+  let response: Response;
+  try {
+    response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new ConnectorError(`Kafka Connect at ${base} did not answer ${method} ${path}: ${(error as Error).message}`, {
+      hint: 'is Connect up? npm run stack:status; its log: npm run stack:logs -- connect',
+      cause: error,
+    });
+  }
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  let parsed: T | undefined;
+  try {
+    parsed = text ? (JSON.parse(text) as T) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const error = response.status >= 400 ? connectErrorText(response.status, text) : undefined;
+  if (response.status < 400 && text && parsed === undefined) {
+    throw new ConnectorError(`Kafka Connect answered ${method} ${path} with a page that is not JSON: ${connectErrorText(response.status, text)}`, {
+      hint: `is ${base} really Kafka Connect's REST API?`,
+    });
+  }
+  return { status: response.status, body: parsed, error };
+}
+
+function connectorPath(name: string, tail = ''): string {
+  return `/connectors/${encodeURIComponent(name)}${tail}`;
 }
 
 /**
@@ -83,13 +123,25 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
  */
 export async function validateConnector(connector: ConnectorConfig): Promise<string[]> {
   const className = connector.config['connector.class'] ?? '';
-  const { status, body } = await request<{ message?: string; configs?: Array<{ value: { name: string; errors: string[] } | null }> }>(
+  const answer = await request<{ configs?: Array<{ value: { name: string; errors: string[] } | null }> }>(
     'PUT',
     `/connector-plugins/${encodeURIComponent(className)}/config/validate`,
     { ...connector.config, name: connector.name },
   );
-  if (status >= 400) return [connectMessage(body?.message ?? `HTTP ${status}`)];
-  return (body.configs ?? []).flatMap((entry) => (entry.value?.errors ?? []).map((error) => `${entry.value?.name}: ${error}`));
+  if (answer.error) return [answer.error];
+  return (answer.body?.configs ?? []).flatMap((entry) => (entry.value?.errors ?? []).map((error) => `${entry.value?.name}: ${error}`));
+}
+
+async function putConfig(connector: ConnectorConfig): Promise<void> {
+  const problems = await validateConnector(connector);
+  if (problems.length === 0) {
+    const answer = await request('PUT', connectorPath(connector.name, '/config'), { ...connector.config, name: connector.name });
+    if (!answer.error) return;
+    problems.push(answer.error);
+  }
+  throw new ConnectorError(`Kafka Connect rejected connector "${connector.name}": ${problems.join('; ')}`, {
+    hint: 'fix the config (connector.class, database.* settings) and register it again',
+  });
 }
 
 /**
@@ -98,29 +150,73 @@ export async function validateConnector(connector: ConnectorConfig): Promise<str
  * ConnectorError with Connect's reasons.
  */
 export async function registerConnector(connector: ConnectorConfig): Promise<void> {
-  const problems = await validateConnector(connector);
-  if (problems.length === 0) {
-    const { status, body } = await request<{ message?: string }>('PUT', `/connectors/${encodeURIComponent(connector.name)}/config`, {
-      ...connector.config,
-      name: connector.name,
-    });
-    if (status < 400) return;
-    problems.push(connectMessage(body?.message ?? `HTTP ${status}`));
-  }
-  throw new ConnectorError(`Kafka Connect rejected connector "${connector.name}": ${problems.join('; ')}`, {
-    hint: 'fix the config (connector.class, database.* settings) and register it again',
-  });
+  await putConfig(connector);
+}
+
+/**
+ * Replaces the config of an existing connector (validated first); Connect restarts it with the
+ * new settings. Throws a ConnectorError when there is no such connector.
+ */
+export async function updateConnector(connector: ConnectorConfig): Promise<void> {
+  if (!(await connectorConfig(connector.name))) throw missing(connector.name);
+  await putConfig(connector);
+}
+
+/** The stored config of a connector; undefined when it does not exist. */
+export async function connectorConfig(name: string): Promise<Record<string, string> | undefined> {
+  const answer = await request<Record<string, string>>('GET', connectorPath(name, '/config'));
+  if (answer.status === 404) return undefined;
+  if (answer.error) throw new ConnectorError(`cannot read connector "${name}": ${answer.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  return answer.body;
+}
+
+function missing(name: string): ConnectorError {
+  return new ConnectorError(`there is no connector "${name}"`, { hint: 'register it first (registerConnector), or check the name with cdcStatus()' });
+}
+
+async function command(method: string, name: string, tail: string, what: string): Promise<void> {
+  const answer = await request(method, connectorPath(name, tail));
+  if (answer.status === 404) throw missing(name);
+  if (answer.error) throw new ConnectorError(`Kafka Connect could not ${what} connector "${name}": ${answer.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+}
+
+/** Pauses the connector and its tasks: no events flow, the slot keeps the WAL from here. */
+export async function pauseConnector(name: string): Promise<void> {
+  await command('PUT', name, '/pause', 'pause');
+}
+
+/** Resumes a paused connector; it continues from its last committed offset. */
+export async function resumeConnector(name: string): Promise<void> {
+  await command('PUT', name, '/resume', 'resume');
+}
+
+/**
+ * Restarts the connector and its tasks (`onlyFailed: true` restarts only the FAILED ones).
+ * The task resumes from its last committed offset: committed changes are not lost.
+ */
+export async function restartConnector(name: string, options: { onlyFailed?: boolean } = {}): Promise<void> {
+  await command('POST', name, `/restart?includeTasks=true&onlyFailed=${options.onlyFailed === true}`, 'restart');
 }
 
 /** The connector's state and its tasks' states; undefined when it does not exist. */
 export async function connectorStatus(name: string): Promise<ConnectorStatus | undefined> {
-  const { status, body } = await request<ConnectorStatus>('GET', `/connectors/${encodeURIComponent(name)}/status`);
-  return status === 404 ? undefined : body;
+  const answer = await request<ConnectorStatus>('GET', connectorPath(name, '/status'));
+  if (answer.status === 404) return undefined;
+  if (answer.error) throw new ConnectorError(`cannot read the status of connector "${name}": ${answer.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  return answer.body;
+}
+
+/** Every connector's status (one request). */
+export async function allConnectorStatuses(): Promise<ConnectorStatus[]> {
+  const answer = await request<Record<string, { status: ConnectorStatus }>>('GET', '/connectors?expand=status');
+  if (answer.error) throw new ConnectorError(`cannot list connectors: ${answer.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  return Object.values(answer.body ?? {}).map((entry) => entry.status);
 }
 
 /**
  * Waits until the connector and all its tasks are RUNNING (real readiness, never a fixed sleep).
- * A FAILED connector or task ends the wait at once with the first line of its Java trace.
+ * A FAILED connector or task ends the wait at once with one readable line: the Java trace's first
+ * meaningful cause (see `readableTrace`), not the whole trace.
  */
 export async function waitForConnector(name: string, timeoutMs = 60_000): Promise<ConnectorStatus> {
   return waitUntil(
@@ -129,8 +225,8 @@ export async function waitForConnector(name: string, timeoutMs = 60_000): Promis
       if (!current) return undefined;
       const failed = [current.connector, ...current.tasks].find((part) => part.state === 'FAILED');
       if (failed) {
-        throw new ConnectorError(`connector "${name}" FAILED: ${firstLine(failed.trace ?? 'no trace')}`, {
-          hint: 'read the Connect log (npm run stack:logs -- connect), fix the config, register again',
+        throw new ConnectorError(`connector "${name}" FAILED: ${readableTrace(failed.trace)}`, {
+          hint: 'fix the cause (config, database, table), then updateConnector or deleteConnector and register again; full trace: npm run stack:logs -- connect',
         });
       }
       const running = current.connector.state === 'RUNNING' && current.tasks.length > 0 && current.tasks.every((task) => task.state === 'RUNNING');
@@ -140,30 +236,35 @@ export async function waitForConnector(name: string, timeoutMs = 60_000): Promis
   );
 }
 
+/** Waits until the connector's state (and its tasks') is `state`, e.g. PAUSED. */
+export async function waitForConnectorState(name: string, state: ConnectorState, timeoutMs = 30_000): Promise<ConnectorStatus> {
+  return waitUntil(
+    async () => {
+      const current = await connectorStatus(name);
+      return current && current.connector.state === state && current.tasks.every((task) => task.state === state) ? current : undefined;
+    },
+    { what: `connector "${name}" to be ${state}`, timeoutMs, hint: 'read the Connect log: npm run stack:logs -- connect', rethrow: ConnectorError },
+  );
+}
+
 /**
  * Removes the connector so the same name can be registered again from scratch: stop it, delete
  * its stored offsets (otherwise a new connector of that name resumes from them and fails), then
- * delete it. The replication slot goes too (slot.drop.on.stop). False if it did not exist.
+ * delete it. Returns its last config (for cleaning up its slot), or undefined if it did not exist.
+ * `deleteConnector` (in capture) also drops the slot and the publication.
  */
-export async function deleteConnector(name: string): Promise<boolean> {
-  const path = `/connectors/${encodeURIComponent(name)}`;
-  const stopped = await request('PUT', `${path}/stop`);
-  if (stopped.status === 404) return false;
+export async function removeConnector(name: string): Promise<Record<string, string> | undefined> {
+  const config = await connectorConfig(name);
+  if (!config) return undefined;
+  const stopped = await request('PUT', connectorPath(name, '/stop'));
+  if (stopped.status === 404) return undefined;
   await waitUntil(async () => (await connectorStatus(name))?.connector.state === 'STOPPED', {
     what: `connector "${name}" to stop`,
     timeoutMs: 30_000,
     hint: 'read the Connect log: npm run stack:logs -- connect',
   });
-  await request('DELETE', `${path}/offsets`);
-  const { status } = await request('DELETE', path);
-  return status < 400;
-}
-
-/** Connect's error message without the list of every installed connector it sometimes appends. */
-function connectMessage(message: string): string {
-  return firstLine(message).split(', available connectors are:')[0];
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0].trim();
+  await request('DELETE', connectorPath(name, '/offsets'));
+  const deleted = await request('DELETE', connectorPath(name));
+  if (deleted.error && deleted.status !== 404) throw new ConnectorError(`Kafka Connect could not delete connector "${name}": ${deleted.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  return config;
 }

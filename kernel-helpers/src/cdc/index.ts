@@ -1,16 +1,26 @@
 /** Change data capture: Debezium connectors through the Connect REST API, and their change events. */
 export {
+  allConnectorStatuses,
+  connectorConfig,
   connectorStatus,
   ConnectorError,
-  deleteConnector,
+  pauseConnector,
   postgresConnectorConfig,
   registerConnector,
+  restartConnector,
+  resumeConnector,
+  slotNameFor,
+  updateConnector,
   validateConnector,
   waitForConnector,
+  waitForConnectorState,
   type ConnectorConfig,
   type ConnectorState,
   type ConnectorStatus,
   type PostgresSource,
 } from './connectors.js';
+export { debeziumDatabaseUrl, deleteConnector, dropSlot, redactConfig, stackConnectorConfig, type CaptureOptions } from './capture.js';
+export { cdcStatus, connectorRows, replicationSlots, type CdcStatus, type ConnectorRow, type SlotRow } from './status.js';
+export { connectErrorText, readableTrace } from './trace.js';
 export { EnvelopeError, parseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource } from './envelope.js';
 export { bindStatement, closeSql, sql, SqlError, transaction, type BoundStatement, type Row, type SqlTag } from './sql.js';

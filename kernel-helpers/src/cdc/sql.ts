@@ -91,3 +91,11 @@ export async function closeSql(): Promise<void> {
   pool = undefined;
   await closing?.end();
 }
+
+/**
+ * Runs DDL whose identifiers the library has quoted itself (GRANT, CREATE PUBLICATION cannot
+ * take bound parameters). Internal: notebooks use `sql`.
+ */
+export async function runDdl(text: string): Promise<void> {
+  await run(await sharedPool(), { text, values: [] });
+}

@@ -8,7 +8,7 @@ import { formatStorage, newClusterId, nodeDir, probeCluster, startNode } from '.
 import { resolveJars } from './jars.js';
 import { logFile, stateDir } from './paths.js';
 import { assertPortFree, freePorts } from './ports.js';
-import { findPostgresBin, initCluster, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
+import { debeziumPassword, ensureDebeziumRole, findPostgresBin, initCluster, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
 import { isAlive, isOurs, stopDaemon } from './processes.js';
 import { waitUntil } from '../wait.js';
 import { readState, withStackLock, writeState, type NativeState } from './state.js';
@@ -124,6 +124,7 @@ async function startPostgresIfDown(home: string, state: NativeState, record: (pi
     hint: `read the log with "npm run stack:logs -- postgres" (${logFile('postgres', home)})`,
   });
   if (await seedShop(url)) progress('postgres: database "shop" created from datasets/shop');
+  await ensureDebeziumRole(url, debeziumPassword(home));
   progress(`postgres: ${state.postgres.version} up at ${url}`);
 }
 

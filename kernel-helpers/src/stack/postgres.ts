@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -159,4 +160,54 @@ export async function seedShop(url: string): Promise<boolean> {
     await shop.end();
   }
   return true;
+}
+
+/** The PostgreSQL role Debezium connects as: LOGIN REPLICATION, not a superuser, no table owned. */
+export const DEBEZIUM_ROLE = 'debezium_cdc';
+
+/**
+ * The Debezium role's password: random, made once per stack and kept in the stack's home
+ * (`secrets/debezium-password`, readable by its owner only), so no notebook or committed file
+ * holds it. Connection info that carries it comes from `ensure()`-based helpers.
+ */
+export function debeziumPassword(home: string): string {
+  const file = join(home, 'secrets', 'debezium-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Creates (or brings up to date) the Debezium role on the server at `ownerUrl`, idempotently:
+ * LOGIN REPLICATION with `password`, CONNECT on `shop`, USAGE on schema public. SELECT is
+ * granted per captured table when a connector is prepared (see the cdc library), never on all.
+ * Returns the role's connection URL on the same server.
+ */
+export async function ensureDebeziumRole(ownerUrl: string, password: string): Promise<string> {
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  try {
+    // DO blocks take no parameters: the password is quoted by PostgreSQL itself (format %L).
+    await owner.query(`SELECT set_config('streamlab.debezium_password', $1, false)`, [password]);
+    await owner.query(`DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${DEBEZIUM_ROLE}') THEN
+          EXECUTE format('CREATE ROLE ${DEBEZIUM_ROLE} LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L',
+                         current_setting('streamlab.debezium_password'));
+        ELSE
+          EXECUTE format('ALTER ROLE ${DEBEZIUM_ROLE} LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L',
+                         current_setting('streamlab.debezium_password'));
+        END IF;
+      END $$`);
+    await owner.query(`GRANT CONNECT ON DATABASE ${PG_DATABASE} TO ${DEBEZIUM_ROLE}`);
+    await owner.query(`GRANT USAGE ON SCHEMA public TO ${DEBEZIUM_ROLE}`);
+  } finally {
+    await owner.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = DEBEZIUM_ROLE;
+  url.password = password;
+  return url.toString();
 }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { StackError } from '../errors.js';
 import { probeConnect } from './connect.js';
 import { probeCluster } from './kafka-node.js';
-import { repoRoot } from './paths.js';
-import { probeReplication, seedShop } from './postgres.js';
+import { repoRoot, stateDir } from './paths.js';
+import { debeziumPassword, ensureDebeziumRole, probeReplication, seedShop } from './postgres.js';
 import { waitUntil } from '../wait.js';
 import type { ProviderName, ServiceState, StackInfo } from './types.js';
 
@@ -85,5 +85,6 @@ export async function upDocker(): Promise<StackInfo> {
     { what: 'the Docker Compose services to answer', timeoutMs: 180_000, hint: 'run "docker compose ps" and "docker compose logs"' },
   );
   await seedShop(COMPOSE_ADDRESSES.postgres);
+  await ensureDebeziumRole(COMPOSE_ADDRESSES.postgres, debeziumPassword(stateDir()));
   return info;
 }

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { connectErrorText, readableTrace } from '@streamlab/kernel-helpers/cdc';
+
+const fixture = (name: string): string => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+
+describe('readableTrace', () => {
+  it('reduces a real Debezium task trace (captured from Connect 4.3.1) to its exception and message', () => {
+    const trace = fixture('trace-publication-disabled.txt');
+    expect(trace.split('\n').length).toBeGreaterThan(10);
+    expect(readableTrace(trace)).toBe('ConnectException: Publication autocreation is disabled, please create one and restart the connector.');
+  });
+
+  it('skips wrappers that only repeat their cause and returns the deepest meaningful cause', () => {
+    const trace = [
+      'org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer. This connector will be stopped.',
+      '\tat io.debezium.pipeline.ErrorHandler.setProducerThrowable(ErrorHandler.java:67)',
+      'Caused by: io.debezium.DebeziumException: org.postgresql.util.PSQLException: ERROR: permission denied for table customers',
+      '\tat io.debezium.pipeline.source.AbstractSnapshotChangeEventSource.execute(AbstractSnapshotChangeEventSource.java:101)',
+      '\t... 7 more',
+      'Caused by: org.postgresql.util.PSQLException: ERROR: permission denied for table customers',
+      '\tat org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse(QueryExecutorImpl.java:2733)',
+    ].join('\n');
+    expect(readableTrace(trace)).toBe('PSQLException: ERROR: permission denied for table customers');
+  });
+
+  it('says "no trace" for an empty trace and keeps a first line that is not a Java exception', () => {
+    expect(readableTrace(undefined)).toBe('no trace');
+    expect(readableTrace('   ')).toBe('no trace');
+    expect(readableTrace('Task was killed\nsecond line')).toBe('Task was killed');
+  });
+});
+
+describe('connectErrorText', () => {
+  it("takes Connect's JSON message and drops the list of installed connectors", () => {
+    const body = JSON.stringify({ error_code: 500, message: 'Failed to find any class that implements Connector and which name matches io.example.X, available connectors are: a, b' });
+    expect(connectErrorText(500, body)).toBe('Failed to find any class that implements Connector and which name matches io.example.X');
+  });
+
+  it('reports an HTML error page as HTTP status plus its text, not a SyntaxError', () => {
+    const page = '<html><head><title>Error 503</title><style>p{}</style></head><body><h2>HTTP ERROR 503 Service Unavailable</h2></body></html>';
+    expect(connectErrorText(503, page)).toBe('HTTP 503: Error 503 HTTP ERROR 503 Service Unavailable');
+    expect(connectErrorText(502, '')).toBe('HTTP 502');
+  });
+});
