@@ -22,5 +22,5 @@ export {
 export { debeziumDatabaseUrl, deleteConnector, dropSlot, redactConfig, stackConnectorConfig, type CaptureOptions } from './capture.js';
 export { cdcStatus, connectorRows, replicationSlots, type CdcStatus, type ConnectorRow, type SlotRow } from './status.js';
 export { connectErrorText, readableTrace } from './trace.js';
-export { EnvelopeError, parseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource } from './envelope.js';
+export { EnvelopeError, parseChangeEvent, parseTransactionEvent, tryParseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource, type ChangeTransaction, type TransactionEvent } from './envelope.js';
 export { bindStatement, closeSql, sql, SqlError, transaction, type BoundStatement, type Row, type SqlTag } from './sql.js';
