@@ -24,3 +24,16 @@ export { cdcStatus, connectorRows, replicationSlots, type CdcStatus, type Connec
 export { connectErrorText, readableTrace } from './trace.js';
 export { EnvelopeError, parseChangeEvent, parseTransactionEvent, tryParseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource, type ChangeTransaction, type TransactionEvent } from './envelope.js';
 export { bindStatement, closeSql, sql, SqlError, transaction, type BoundStatement, type Row, type SqlTag } from './sql.js';
+export { changedColumns, changeRow, ChangeWatch, formatKey, inspectChanges, watchChanges, type ChangeRow, type InspectOptions, type WatchOptions } from './inspect.js';
+export {
+  applyChange,
+  diffRows,
+  diffWithSource,
+  followTable,
+  MaterialisedTable,
+  primaryKeyOf,
+  sameValue,
+  type FollowedTable,
+  type KeyState,
+  type RowDifference,
+} from './materialise.js';

@@ -97,5 +97,10 @@ export async function closeSql(): Promise<void> {
  * take bound parameters). Internal: notebooks use `sql`.
  */
 export async function runDdl(text: string): Promise<void> {
-  await run(await sharedPool(), { text, values: [] });
+  await runQuery(text);
+}
+
+/** Runs a statement the library built with quoted identifiers and returns its rows. Internal. */
+export async function runQuery<T extends Row = Row>(text: string): Promise<T[]> {
+  return run<T>(await sharedPool(), { text, values: [] });
 }
