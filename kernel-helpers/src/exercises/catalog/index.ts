@@ -1,4 +1,5 @@
 import { compactedView, countStoredRecords } from './architecture.js';
+import { eventsOfTransaction, revenuePerCustomer } from './cdc.js';
 import { countByKey, rewindGroup } from './consumers.js';
 import { batchedSend, keyedOrders } from './producers.js';
 import { countPerUser, sensorMaximum } from './stateful.js';
@@ -14,9 +15,12 @@ export const catalog = {
   'consumers-voltar-grupo': rewindGroup,
   'estado-contagem-por-usuario': countPerUser,
   'estado-maxima-por-sensor': sensorMaximum,
+  'cdc-receita-por-cliente': revenuePerCustomer,
+  'cdc-eventos-da-transacao': eventsOfTransaction,
   'janelas-contagem-por-minuto': countPerMinute,
   'janelas-sessoes-de-navegacao': browsingSessions,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
 export type { CompactedView } from './architecture.js';
+export type { TransactionChange } from './cdc.js';
