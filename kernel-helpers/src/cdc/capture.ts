@@ -4,6 +4,7 @@
  * publication is created by the library as the tables' owner, and deleting a connector drops its
  * replication slot and that publication, so re-running a notebook retains no WAL.
  */
+import { kafka } from '../kafka/index.js';
 import { ensure } from '../stack/index.js';
 import { stateDir } from '../stack/paths.js';
 import { DEBEZIUM_ROLE, debeziumPassword, ensureDebeziumRole } from '../stack/postgres.js';
@@ -112,4 +113,23 @@ export async function dropSlot(slot: string, timeoutMs = 30_000): Promise<boolea
 async function dropOwnedPublication(publication: string, name: string): Promise<void> {
   const owned = await sql`SELECT 1 FROM pg_publication p WHERE p.pubname = ${publication} AND obj_description(p.oid, 'pg_publication') = ${ownerMark(name)}`;
   if (owned.length) await runDdl(`DROP PUBLICATION IF EXISTS ${quoteName(publication)}`);
+}
+
+/**
+ * Removes everything a capture made: the connector (with its slot and publication, see
+ * `deleteConnector`) and every topic named `<topicPrefix>.*`, waiting until the broker has really
+ * deleted them. A notebook's first cell calls it so a re-run starts from a clean slate.
+ */
+export async function dropCapture(options: { name: string; topicPrefix: string }): Promise<void> {
+  await deleteConnector(options.name);
+  const admin = (await kafka()).admin();
+  await admin.connect();
+  try {
+    const ours = async () => (await admin.listTopics()).filter((topic) => topic.startsWith(`${options.topicPrefix}.`));
+    const topics = await ours();
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 15_000 });
+    await waitUntil(async () => (await ours()).length === 0, { what: `the topics ${options.topicPrefix}.* to be deleted`, timeoutMs: 30_000, hint: 'check the broker log: npm run stack:logs -- kafka' });
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -155,11 +155,14 @@ export async function registerConnector(connector: ConnectorConfig): Promise<voi
 
 /**
  * Replaces the config of an existing connector (validated first); Connect restarts it with the
- * new settings. Throws a ConnectorError when there is no such connector.
+ * new settings, and failed tasks are restarted too. Throws a ConnectorError when there is no such
+ * connector.
  */
 export async function updateConnector(connector: ConnectorConfig): Promise<void> {
   if (!(await connectorConfig(connector.name))) throw missing(connector.name);
   await putConfig(connector);
+  // A FAILED task stays FAILED after a config change: restart those, so the new config runs now.
+  await restartConnector(connector.name, { onlyFailed: true });
 }
 
 /** The stored config of a connector; undefined when it does not exist. */

@@ -19,7 +19,7 @@ export {
   type ConnectorStatus,
   type PostgresSource,
 } from './connectors.js';
-export { debeziumDatabaseUrl, deleteConnector, dropSlot, redactConfig, stackConnectorConfig, type CaptureOptions } from './capture.js';
+export { debeziumDatabaseUrl, deleteConnector, dropCapture, dropSlot, redactConfig, stackConnectorConfig, type CaptureOptions } from './capture.js';
 export { cdcStatus, connectorRows, replicationSlots, type CdcStatus, type ConnectorRow, type SlotRow } from './status.js';
 export { connectErrorText, readableTrace } from './trace.js';
 export { EnvelopeError, parseChangeEvent, parseTransactionEvent, tryParseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource, type ChangeTransaction, type TransactionEvent } from './envelope.js';

@@ -33,11 +33,16 @@ export class UpdatableOutput {
   private readonly displayId = randomBytes(8).toString('hex');
   private shown = false;
 
-  constructor(private readonly write: DisplayWriter | undefined = kernelWriter()) {}
+  /**
+   * `write` defaults to the kernel's writer of the cell running at each `show` call: an output
+   * created in one cell and updated while a later cell runs (a live view) must send its updates
+   * under the running cell's request, or a headless run drops them.
+   */
+  constructor(private readonly write?: DisplayWriter) {}
 
   /** Shows `data` the first time, then replaces what this output shows. */
   show(data: Record<string, unknown>): void {
-    this.write?.({ data, metadata: {}, transient: { display_id: this.displayId } }, this.shown);
+    (this.write ?? kernelWriter())?.({ data, metadata: {}, transient: { display_id: this.displayId } }, this.shown);
     this.shown = true;
   }
 }

@@ -12,6 +12,11 @@ describe('readableTrace', () => {
     expect(readableTrace(trace)).toBe('ConnectException: Publication autocreation is disabled, please create one and restart the connector.');
   });
 
+  it('finds the PostgreSQL cause under Debezium wrappers in real traces (plugin missing, no right to create a publication)', () => {
+    expect(readableTrace(fixture('trace-decoderbufs-missing.txt'))).toBe('PSQLException: ERROR: could not access file "decoderbufs": No such file or directory');
+    expect(readableTrace(fixture('trace-publication-permission.txt'))).toBe('PSQLException: ERROR: permission denied for database shop');
+  });
+
   it('skips wrappers that only repeat their cause and returns the deepest meaningful cause', () => {
     const trace = [
       'org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer. This connector will be stopped.',
