@@ -13,6 +13,8 @@ import { runQuery, type Row } from './sql.js';
 export interface KeyState {
   row: Row | null;
   lsn: number;
+  /** Set by a snapshot read (`op: r`), whose LSN is the snapshot's, not the row's last change. */
+  snapshot?: boolean;
 }
 
 /** The primary-key value of a row as a stable string, e.g. `{"id":42}` (pure). */
@@ -38,14 +40,26 @@ export function applyChange(state: Map<string, KeyState>, event: ChangeEvent | n
   if (!row) return false;
   const key = primaryKeyOf(row, primaryKey);
   const held = state.get(key);
-  if (held && held.lsn > lsn) return false;
+  const snapshot = event.op === 'r';
+  if (held && isOlder(snapshot, lsn, held)) return false;
   const next = event.op === 'd' ? null : row;
   if (held && JSON.stringify(held.row) === JSON.stringify(next)) {
-    held.lsn = lsn;
+    held.lsn = Math.max(held.lsn, lsn);
     return false;
   }
-  state.set(key, { row: next, lsn });
+  state.set(key, { row: next, lsn, snapshot });
   return true;
+}
+
+/**
+ * Whether an event is older than what a key holds. Streamed changes of one row carry increasing
+ * LSNs (row locks order them). A snapshot read carries the snapshot's LSN instead: a change
+ * committed just after the snapshot may have a smaller LSN and still be newer, so a streamed
+ * change always replaces a snapshot read, and a snapshot read never replaces a streamed change.
+ */
+function isOlder(snapshot: boolean, lsn: number, held: KeyState): boolean {
+  if (snapshot !== (held.snapshot ?? false)) return snapshot;
+  return lsn < held.lsn;
 }
 
 /** A table's current state rebuilt from its change events. */

@@ -4,10 +4,13 @@ import { Client } from 'pg';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { consume } from '@streamlab/kernel-helpers/kafka';
 import {
+  closeSql,
   deleteConnector,
+  dropCapture,
   parseChangeEvent,
   postgresConnectorConfig,
   registerConnector,
+  stackConnectorConfig,
   waitForConnector,
   type ChangeEvent,
 } from '@streamlab/kernel-helpers/cdc';
@@ -23,15 +26,16 @@ beforeAll(async () => {
   const info = await ensure();
   db = new Client({ connectionString: info.postgres.url });
   await db.connect();
-  const connector = postgresConnectorConfig({ name, topicPrefix, tables: ['public.orders'], databaseUrl: info.postgres.url });
   // Only changes made from now on: the 200 seeded orders are not snapshotted.
-  await registerConnector({ name, config: { ...connector.config, 'snapshot.mode': 'no_data' } });
+  await registerConnector(await stackConnectorConfig({ name, topicPrefix, tables: ['public.orders'], settings: { 'snapshot.mode': 'no_data' } }));
   await waitForConnector(name);
 });
 
 afterAll(async () => {
-  await deleteConnector(name).catch(() => undefined);
+  await dropCapture({ name, topicPrefix }).catch(() => undefined);
+  await dropCapture({ name: `again-${suffix}`, topicPrefix: `again${suffix}` }).catch(() => undefined);
   await db?.end();
+  await closeSql();
 });
 
 describe('Debezium PostgreSQL connector on the real stack', () => {
@@ -69,8 +73,7 @@ describe('Debezium PostgreSQL connector on the real stack', () => {
   });
 
   it('lets the same connector name be registered again after deleteConnector', async () => {
-    const info = await ensure();
-    const again = postgresConnectorConfig({ name: `again-${suffix}`, topicPrefix: `again${suffix}`, tables: ['public.products'], databaseUrl: info.postgres.url });
+    const again = await stackConnectorConfig({ name: `again-${suffix}`, topicPrefix: `again${suffix}`, tables: ['public.products'] });
     await registerConnector(again);
     await waitForConnector(again.name);
     expect(await deleteConnector(again.name)).toBe(true);

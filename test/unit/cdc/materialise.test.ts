@@ -72,3 +72,23 @@ describe('comparing a view with its source table', () => {
     expect(diffRows(source, source)).toEqual([]);
   });
 });
+
+describe('snapshot reads against streamed changes', () => {
+  const at = (op: string, lsnValue: number, before: object | null, after: object | null) =>
+    parseChangeEvent({ op, before, after, source: { table: 'orders', ts_ms: 1, lsn: lsnValue }, ts_ms: 1 })!;
+
+  it('applies a change committed after the snapshot even when its LSN is below the snapshot LSN', () => {
+    const view = new MaterialisedTable('public.orders');
+    view.apply(at('r', 500, null, { id: 1, status: 'created' }));
+    view.apply(at('u', 480, { id: 1, status: 'created' }, { id: 1, status: 'paid' }));
+    expect(view.rows()).toEqual([{ id: 1, status: 'paid' }]);
+  });
+
+  it('ignores a snapshot read delivered again after a streamed change of the same key', () => {
+    const view = new MaterialisedTable('public.orders');
+    view.apply(at('r', 500, null, { id: 1, status: 'created' }));
+    view.apply(at('u', 600, { id: 1, status: 'created' }, { id: 1, status: 'paid' }));
+    view.apply(at('r', 500, null, { id: 1, status: 'created' }));
+    expect(view.rows()).toEqual([{ id: 1, status: 'paid' }]);
+  });
+});
