@@ -77,7 +77,8 @@ describe('Debezium PostgreSQL connector on the real stack', () => {
     await registerConnector(again);
     await waitForConnector(again.name);
     expect(await deleteConnector(again.name)).toBe(true);
-    await registerConnector(again);
+    // Deleting dropped the publication too: prepare the capture again, then register.
+    await registerConnector(await stackConnectorConfig({ name: again.name, topicPrefix: `again${suffix}`, tables: ['public.products'] }));
     const status = await waitForConnector(again.name);
     expect(status.tasks.every((task) => task.state === 'RUNNING')).toBe(true);
     expect(await deleteConnector(again.name)).toBe(true);

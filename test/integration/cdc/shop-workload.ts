@@ -100,7 +100,10 @@ export function shopWorkload(tag: string, seed: number): ShopWorkload {
         else await transaction(async (tx) => {
           for (let i = 0; i < batch; i += 1) await step(tx);
         });
-        for (let i = 0; i < batch; i += 1) await onStep?.((done += 1));
+        for (let i = 0; i < batch; i += 1) {
+          done += 1;
+          await onStep?.(done);
+        }
       }
       return counts;
     },
