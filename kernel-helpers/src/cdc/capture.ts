@@ -83,7 +83,8 @@ export function redactConfig(connector: ConnectorConfig): ConnectorConfig {
 
 /**
  * Deletes the connector (stop, offsets, delete) and then what it holds in PostgreSQL: its
- * replication slot (once no walsender uses it) and its publication when the library created it.
+ * replication slot (once no walsender uses it) and its publication when the library created it
+ * (`stackConnectorConfig`) or Debezium auto-created it under the name `postgresConnectorConfig` chose.
  * Returns false when there was no such connector (a leftover slot of that name is dropped anyway).
  */
 export async function deleteConnector(name: string): Promise<boolean> {
@@ -91,7 +92,9 @@ export async function deleteConnector(name: string): Promise<boolean> {
   const slot = config?.['slot.name'] ?? slotNameFor(name);
   await dropSlot(slot);
   const publication = config?.['publication.name'] ?? `${slot}_publication`;
-  await dropOwnedPublication(publication, name);
+  // Ours: marked by stackConnectorConfig, or auto-created by Debezium under the name postgresConnectorConfig chose.
+  const autocreated = config !== undefined && config['publication.autocreate.mode'] !== 'disabled' && publication === `${slotNameFor(name)}_publication`;
+  await dropOwnedPublication(publication, name, autocreated);
   return config !== undefined;
 }
 
@@ -110,8 +113,8 @@ export async function dropSlot(slot: string, timeoutMs = 30_000): Promise<boolea
   return dropped === 'dropped';
 }
 
-async function dropOwnedPublication(publication: string, name: string): Promise<void> {
-  const owned = await sql`SELECT 1 FROM pg_publication p WHERE p.pubname = ${publication} AND obj_description(p.oid, 'pg_publication') = ${ownerMark(name)}`;
+async function dropOwnedPublication(publication: string, name: string, autocreated: boolean): Promise<void> {
+  const owned = await sql`SELECT 1 FROM pg_publication p WHERE p.pubname = ${publication} AND (${autocreated}::boolean OR obj_description(p.oid, 'pg_publication') = ${ownerMark(name)})`;
   if (owned.length) await runDdl(`DROP PUBLICATION IF EXISTS ${quoteName(publication)}`);
 }
 

@@ -34,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropCapture({ name, topicPrefix }).catch(() => undefined);
   await dropCapture({ name: `again-${suffix}`, topicPrefix: `again${suffix}` }).catch(() => undefined);
+  await dropCapture({ name: `auto-${suffix}`, topicPrefix: `auto${suffix}` }).catch(() => undefined);
   await db?.end();
   await closeSql();
 });
@@ -83,6 +84,18 @@ describe('Debezium PostgreSQL connector on the real stack', () => {
     expect(status.tasks.every((task) => task.state === 'RUNNING')).toBe(true);
     expect(await deleteConnector(again.name)).toBe(true);
     expect(await deleteConnector(again.name)).toBe(false);
+  });
+
+  it('drops the slot and the publication Debezium auto-created for a postgresConnectorConfig connector', async () => {
+    const info = await ensure();
+    const own = postgresConnectorConfig({ name: `auto-${suffix}`, topicPrefix: `auto${suffix}`, tables: ['public.products'], databaseUrl: info.postgres.url });
+    await registerConnector({ name: own.name, config: { ...own.config, 'snapshot.mode': 'no_data' } });
+    await waitForConnector(own.name, 180_000);
+    const slot = own.config['slot.name'];
+    expect(await db.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [`${slot}_publication`]).then((r) => r.rowCount)).toBe(1);
+    expect(await deleteConnector(own.name)).toBe(true);
+    expect(await db.query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1', [slot]).then((r) => r.rowCount)).toBe(0);
+    expect(await db.query('SELECT 1 FROM pg_publication WHERE pubname = $1', [`${slot}_publication`]).then((r) => r.rowCount)).toBe(0);
   });
 
   it('rejects a connector config with an unknown class in one clear error', async () => {
