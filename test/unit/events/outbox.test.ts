@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { outboxConnectorConfig, OutboxError, outboxTableDdl } from '../../../kernel-helpers/src/events/outbox';
+import { processedEventsDdl } from '../../../kernel-helpers/src/events/idempotent';
+import { sagaTimeline } from '../../../kernel-helpers/src/events/saga-chart';
+import { renderSvg } from '../../../kernel-helpers/src/viz/render';
+
+describe('outbox', () => {
+  it('DDL has the columns EventRouter expects and is idempotent', () => {
+    const ddl = outboxTableDdl('outbox');
+    expect(ddl).toMatch(/^CREATE TABLE IF NOT EXISTS outbox \(/);
+    for (const column of ['id uuid PRIMARY KEY', 'aggregatetype', 'aggregateid', 'type varchar', 'payload jsonb', 'created_at timestamptz']) expect(ddl).toContain(column);
+    expect(processedEventsDdl()).toContain('PRIMARY KEY (consumer, event_id)');
+  });
+
+  it('refuses a table name that would be spliced into SQL unsafely', () => {
+    expect(() => outboxTableDdl('outbox; DROP TABLE orders')).toThrow(OutboxError);
+    expect(() => outboxConnectorConfig({ name: 'x', databaseUrl: 'postgres://u:p@h:5432/shop', table: 'Outbox' })).toThrow(OutboxError);
+  });
+
+  it('connector: captures only the outbox table through EventRouter, routed per aggregate type', () => {
+    const { name, config } = outboxConnectorConfig({ name: 'outbox-08', databaseUrl: 'postgres://u:p%40ss@db:5433/shop' });
+    expect(name).toBe('outbox-08');
+    expect(config).toMatchObject({
+      'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
+      'database.password': 'p@ss',
+      'database.port': '5433',
+      'table.include.list': 'public.outbox',
+      transforms: 'outbox',
+      'transforms.outbox.type': 'io.debezium.transforms.outbox.EventRouter',
+      'transforms.outbox.route.by.field': 'aggregatetype',
+      'transforms.outbox.route.topic.replacement': 'outbox.event.${routedByValue}',
+      'transforms.outbox.table.field.event.id': 'id',
+      'transforms.outbox.table.expand.json.payload': 'true',
+      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+      'slot.drop.on.stop': 'true',
+    });
+  });
+});
+
+describe('saga timeline chart', () => {
+  it('one lane per order, compensations marked, renders to SVG', async () => {
+    const spec = sagaTimeline([
+      { orderId: 'o1', service: 'order', type: 'OrderPlaced', time: 1000 },
+      { orderId: 'o1', service: 'stock', type: 'StockReserved', time: 1010 },
+      { orderId: 'o2', service: 'order', type: 'OrderPlaced', time: 1002 },
+      { orderId: 'o2', service: 'stock', type: 'StockReleased', time: 1040 },
+    ]) as unknown as { layer: Array<{ data: { values: Array<Record<string, unknown>> } }> };
+    expect(spec.layer[0].data.values).toEqual([
+      { pedido: 'o1', inicio: 0, fim: 10 },
+      { pedido: 'o2', inicio: 2, fim: 40 },
+    ]);
+    expect(spec.layer[1].data.values.filter((row) => row.compensacao).map((row) => row.evento)).toEqual(['StockReleased']);
+    const svg = await renderSvg(spec as never);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('StockReleased');
+  });
+});
