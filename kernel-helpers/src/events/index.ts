@@ -17,6 +17,7 @@ export { countDuplicates, eventIdOf, MissingEventIdError, ProcessedIds } from '.
 export { ensureProcessedEventsTable, idempotent, markProcessed, processedEventsDdl, type IdempotentOptions } from './idempotent.js';
 export { consumeWithRestarts, SimulatedCrash, type RestartOptions, type RestartSummary } from './redelivery.js';
 export {
+  follow,
   OrderBook,
   PaymentLedger,
   SAGA_EMITTER,

@@ -50,6 +50,12 @@ export type SagaServiceName = 'order' | 'stock' | 'payment';
 /** A service's reaction to one event: the events it emits (possibly none). */
 export type SagaReaction = SagaEvent[];
 
+/** The event `type` about the same order as `cause`, with `reason` only when given (JSON has no undefined). */
+export function follow(cause: SagaEvent, type: SagaEventType, reason?: string): SagaEvent {
+  const { orderId, customerId, sku, quantity, amount } = cause;
+  return reason === undefined ? { type, orderId, customerId, sku, quantity, amount } : { type, orderId, customerId, sku, quantity, amount, reason };
+}
+
 /** Stock levels per SKU, and the reservations held per order (what a compensation gives back). */
 export class StockLedger {
   readonly available = new Map<string, number>();
@@ -67,14 +73,14 @@ export class StockLedger {
       if (left < event.quantity) return [{ ...event, type: 'OutOfStock', reason: `estoque de ${event.sku}: ${left}` }];
       this.available.set(event.sku, left - event.quantity);
       this.reserved.set(event.orderId, { sku: event.sku, quantity: event.quantity });
-      return [{ ...event, type: 'StockReserved', reason: undefined }];
+      return [follow(event, 'StockReserved')];
     }
     if (event.type === 'PaymentFailed') {
       const held = this.reserved.get(event.orderId);
       if (!held) return [];
       this.reserved.delete(event.orderId);
       this.available.set(held.sku, (this.available.get(held.sku) ?? 0) + held.quantity);
-      return [{ ...event, type: 'StockReleased', reason: undefined }];
+      return [follow(event, 'StockReleased')];
     }
     return [];
   }
@@ -96,7 +102,7 @@ export class PaymentLedger {
     if (left < event.amount) return [{ ...event, type: 'PaymentFailed', reason: `crédito de ${event.customerId}: ${left}` }];
     this.credit.set(event.customerId, left - event.amount);
     this.charged.add(event.orderId);
-    return [{ ...event, type: 'PaymentSucceeded', reason: undefined }];
+    return [follow(event, 'PaymentSucceeded')];
   }
 }
 
@@ -114,11 +120,11 @@ export class OrderBook {
     if (current !== 'pending') return [];
     if (event.type === 'PaymentSucceeded') {
       this.status.set(event.orderId, 'confirmed');
-      return [{ ...event, type: 'OrderConfirmed', reason: undefined }];
+      return [follow(event, 'OrderConfirmed')];
     }
     if (event.type === 'PaymentFailed' || event.type === 'OutOfStock') {
       this.status.set(event.orderId, 'cancelled');
-      return [{ ...event, type: 'OrderCancelled', reason: event.reason }];
+      return [follow(event, 'OrderCancelled', event.reason)];
     }
     return [];
   }
