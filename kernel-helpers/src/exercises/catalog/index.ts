@@ -1,5 +1,6 @@
 import { compactedView, countStoredRecords } from './architecture.js';
 import { countByKey, rewindGroup } from './consumers.js';
+import { accountProjection, idempotentPayments } from './events.js';
 import { batchedSend, keyedOrders } from './producers.js';
 import { countPerUser, sensorMaximum } from './stateful.js';
 import { browsingSessions, countPerMinute } from './windows.js';
@@ -16,7 +17,10 @@ export const catalog = {
   'estado-maxima-por-sensor': sensorMaximum,
   'janelas-contagem-por-minuto': countPerMinute,
   'janelas-sessoes-de-navegacao': browsingSessions,
+  'eventos-pagamentos-idempotentes': idempotentPayments,
+  'eventos-projecao-de-saldos': accountProjection,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
 export type { CompactedView } from './architecture.js';
+export type { AccountEvent, PaymentEvent } from './events.js';
