@@ -10,50 +10,52 @@ export interface SagaTimelineEvent {
   time: number;
 }
 
+const COMPENSATIONS: ReadonlySet<string> = new Set(['StockReleased', 'OrderCancelled']);
+
 /**
- * A sequence chart of sagas (Vega-Lite spec): one lane per order, time in ms since the first
- * event on x, a line from each order's first to last event, each event a point coloured by the
- * service that emitted it and labelled with its type. Compensations (`StockReleased`,
- * `OrderCancelled`) are drawn as red diamonds. Pure: returns the spec, `show` draws it.
+ * A sequence chart of sagas (Vega-Lite spec): one lane per order, its events left to right in the
+ * order they happened (step 1, 2, …), each a point coloured by the service that emitted it and
+ * labelled with its type and its time since the saga's first event; a line joins an order's steps.
+ * Compensations (`StockReleased`, `OrderCancelled`) are red diamonds. Events of one saga often
+ * land within the same millisecond, so steps, not raw time, keep the labels apart. Pure.
  */
 export function sagaTimeline(events: readonly SagaTimelineEvent[], options: ChartOptions = {}): ChartSpec {
-  const origin = events.length ? Math.min(...events.map((event) => event.time)) : 0;
   const orders = [...new Set(events.map((event) => event.orderId))];
-  const rows = events.map((event, index) => ({
-    pedido: event.orderId,
-    servico: event.service,
-    evento: event.type,
-    ms: event.time - origin,
-    compensacao: event.type === 'StockReleased' || event.type === 'OrderCancelled',
-    // Several events of one order in the same millisecond: stagger the labels vertically.
-    ordem: index,
-  }));
-  const spans = orders.map((order) => {
-    const times = rows.filter((row) => row.pedido === order).map((row) => row.ms);
-    return { pedido: order, inicio: Math.min(...times), fim: Math.max(...times) };
+  const rows = orders.flatMap((order) => {
+    const own = events.filter((event) => event.orderId === order).sort((a, b) => a.time - b.time);
+    return own.map((event, index) => ({
+      pedido: order,
+      passo: index + 1,
+      servico: event.service,
+      evento: event.type,
+      ms: event.time - own[0].time,
+      rotulo: [event.type, `+${event.time - own[0].time} ms`],
+      compensacao: COMPENSATIONS.has(event.type),
+    }));
   });
+  const steps = Math.max(1, ...rows.map((row) => row.passo));
   const y = { field: 'pedido', type: 'nominal' as const, sort: orders, title: 'pedido' };
+  const x = { field: 'passo', type: 'quantitative' as const, title: 'passo da saga', scale: { domain: [0.6, steps + 0.9] }, axis: { tickMinStep: 1, format: 'd' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: options.title ?? 'Saga por pedido (eventos ao longo do tempo)',
-    width: options.width ?? 640,
-    height: options.height ?? Math.max(120, orders.length * 46),
+    title: options.title ?? 'Saga por pedido: eventos na ordem em que aconteceram',
+    width: options.width ?? Math.max(480, steps * 150),
+    height: options.height ?? Math.max(120, orders.length * 56),
+    data: { values: rows },
     layer: [
-      { data: { values: spans }, mark: { type: 'rule', color: '#999' }, encoding: { y, x: { field: 'inicio', type: 'quantitative' }, x2: { field: 'fim' } } },
+      { mark: { type: 'line', color: '#bbb' }, encoding: { y, x, detail: { field: 'pedido' } } },
       {
-        data: { values: rows },
-        mark: { type: 'point', filled: true, size: 110, tooltip: true },
+        mark: { type: 'point', filled: true, size: 130, tooltip: true },
         encoding: {
           y,
-          x: { field: 'ms', type: 'quantitative', title: 'ms desde o primeiro evento' },
+          x,
           color: { field: 'servico', type: 'nominal', title: 'serviço', scale: { domain: ['order', 'stock', 'payment'] } },
           shape: { field: 'compensacao', type: 'nominal', title: 'compensação', scale: { domain: [false, true], range: ['circle', 'diamond'] } },
         },
       },
       {
-        data: { values: rows },
-        mark: { type: 'text', align: 'left', dx: 6, dy: -9, fontSize: 9, angle: 0 },
-        encoding: { y, x: { field: 'ms', type: 'quantitative' }, text: { field: 'evento' }, color: { condition: { test: 'datum.compensacao', value: '#c0392b' }, value: '#333' } },
+        mark: { type: 'text', align: 'center', dy: 16, fontSize: 9 },
+        encoding: { y, x, text: { field: 'rotulo' }, color: { condition: { test: 'datum.compensacao', value: '#c0392b' }, value: '#333' } },
       },
     ],
   } as ChartSpec;

@@ -38,20 +38,22 @@ describe('outbox', () => {
 });
 
 describe('saga timeline chart', () => {
-  it('one lane per order, compensations marked, renders to SVG', async () => {
+  it('one lane per order, steps numbered per order in time order, compensations marked, renders to SVG', async () => {
     const spec = sagaTimeline([
       { orderId: 'o1', service: 'order', type: 'OrderPlaced', time: 1000 },
+      { orderId: 'o2', service: 'stock', type: 'StockReleased', time: 1040 },
       { orderId: 'o1', service: 'stock', type: 'StockReserved', time: 1010 },
       { orderId: 'o2', service: 'order', type: 'OrderPlaced', time: 1002 },
-      { orderId: 'o2', service: 'stock', type: 'StockReleased', time: 1040 },
-    ]) as unknown as { layer: Array<{ data: { values: Array<Record<string, unknown>> } }> };
-    expect(spec.layer[0].data.values).toEqual([
-      { pedido: 'o1', inicio: 0, fim: 10 },
-      { pedido: 'o2', inicio: 2, fim: 40 },
+    ]) as unknown as { data: { values: Array<Record<string, unknown>> } };
+    expect(spec.data.values.map((row) => [row.pedido, row.passo, row.evento, row.ms, row.compensacao])).toEqual([
+      ['o1', 1, 'OrderPlaced', 0, false],
+      ['o1', 2, 'StockReserved', 10, false],
+      ['o2', 1, 'OrderPlaced', 0, false],
+      ['o2', 2, 'StockReleased', 38, true],
     ]);
-    expect(spec.layer[1].data.values.filter((row) => row.compensacao).map((row) => row.evento)).toEqual(['StockReleased']);
     const svg = await renderSvg(spec as never);
     expect(svg).toContain('<svg');
     expect(svg).toContain('StockReleased');
+    expect(svg).toContain('+38 ms');
   });
 });
