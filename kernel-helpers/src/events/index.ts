@@ -1,6 +1,7 @@
 /** Event-driven architectures: the transactional outbox, idempotent consumers, sagas, dead letters, event sourcing. */
 export {
   ensureOutboxTable,
+  eventRouterSettings,
   insertOutboxEvent,
   outboxConnectorConfig,
   OutboxError,

@@ -4,8 +4,7 @@
  * the WAL and its EventRouter turns each row into a Kafka record. Either both happen or neither.
  */
 import { randomUUID } from 'node:crypto';
-import { transaction, type ConnectorConfig, type SqlTag } from '../cdc/index.js';
-import { postgresConnectorConfig } from '../cdc/index.js';
+import { postgresConnectorConfig, transaction, type ConnectorConfig, type SqlTag } from '../cdc/index.js';
 import { StreamlabError } from '../errors.js';
 
 /** An outbox table name that is not a plain lower-case SQL identifier. */
@@ -127,31 +126,33 @@ export interface OutboxConnectorOptions {
 }
 
 /**
- * The Debezium PostgreSQL connector capturing only `public.<table>`, with Debezium's own
- * outbox EventRouter SMT: one topic per aggregate type, the aggregate id as the (plain string)
- * key, the event id in the `id` header and its type in `eventType`, the payload (expanded JSON)
- * as the value. Inserts are routed; the SMT drops deletes, so rows may be purged after commit.
+ * The settings that turn a Debezium PostgreSQL connector into an outbox relay: Debezium's own
+ * EventRouter SMT routing each outbox row to the topic of its aggregate type, the aggregate id as
+ * the (plain string) key, the event id in the `id` header and its type in `eventType`, the payload
+ * (expanded JSON) as the value. Inserts are routed; the SMT drops deletes, so rows may be purged.
+ * Pure: merge them into any PostgreSQL connector config that captures only the outbox table.
  */
+export function eventRouterSettings(topicReplacement = 'outbox.event.${routedByValue}'): Record<string, string> {
+  return {
+    'tombstones.on.delete': 'false',
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter.schemas.enable': 'false',
+    transforms: 'outbox',
+    'transforms.outbox.type': 'io.debezium.transforms.outbox.EventRouter',
+    'transforms.outbox.route.by.field': 'aggregatetype',
+    'transforms.outbox.route.topic.replacement': topicReplacement,
+    'transforms.outbox.table.field.event.id': 'id',
+    'transforms.outbox.table.field.event.key': 'aggregateid',
+    'transforms.outbox.table.field.event.payload': 'payload',
+    'transforms.outbox.table.fields.additional.placement': 'type:header:eventType',
+    'transforms.outbox.table.expand.json.payload': 'true',
+  };
+}
+
+/** The Debezium PostgreSQL connector capturing only `public.<table>`, with the EventRouter settings above. */
 export function outboxConnectorConfig(options: OutboxConnectorOptions): ConnectorConfig {
   const table = outboxIdentifier(options.table ?? 'outbox');
   const base = postgresConnectorConfig({ name: options.name, topicPrefix: options.name.replace(/[^A-Za-z0-9_.-]/g, '_'), tables: [`public.${table}`], databaseUrl: options.databaseUrl });
-  return {
-    name: base.name,
-    config: {
-      ...base.config,
-      'tombstones.on.delete': 'false',
-      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
-      transforms: 'outbox',
-      'transforms.outbox.type': 'io.debezium.transforms.outbox.EventRouter',
-      'transforms.outbox.route.by.field': 'aggregatetype',
-      'transforms.outbox.route.topic.replacement': options.topicReplacement ?? 'outbox.event.${routedByValue}',
-      'transforms.outbox.table.field.event.id': 'id',
-      'transforms.outbox.table.field.event.key': 'aggregateid',
-      'transforms.outbox.table.field.event.payload': 'payload',
-      'transforms.outbox.table.fields.additional.placement': 'type:header:eventType',
-      'transforms.outbox.table.expand.json.payload': 'true',
-    },
-  };
+  return { name: base.name, config: { ...base.config, ...eventRouterSettings(options.topicReplacement) } };
 }
