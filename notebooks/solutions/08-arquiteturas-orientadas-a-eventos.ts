@@ -34,7 +34,17 @@ const accountProjection: SolveOf<'eventos-projecao-de-saldos'> = async (topic) =
   return balances;
 };
 
+const shippingCompensation: SolveOf<'eventos-compensacao-de-envio'> = (event, state) => {
+  if (event.type !== 'ShippingFailed') return [];
+  const charged = state.charged.get(event.orderId);
+  if (charged === undefined) return []; // never paid, or already refunded (a redelivery)
+  state.charged.delete(event.orderId);
+  state.credit.set(event.customerId, (state.credit.get(event.customerId) ?? 0) + charged);
+  return [{ type: 'PaymentRefunded', orderId: event.orderId, customerId: event.customerId, amount: charged }];
+};
+
 export const solutions = {
   'eventos-pagamentos-idempotentes': idempotentPayments,
   'eventos-projecao-de-saldos': accountProjection,
+  'eventos-compensacao-de-envio': shippingCompensation,
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { produce } from '../../kafka/index.js';
+import { consume, produce } from '../../kafka/index.js';
 import { seededRandom } from '../../datasets/seeded-random.js';
 import { defineExercise } from '../definition.js';
 import { withScratchTopic } from '../scratch-topic.js';
@@ -83,5 +83,43 @@ export const accountProjection = defineExercise<TotalsOf>({
       }
       await produce(topic, events.map((event) => ({ key: event.accountId, value: event })));
       return compareMaps('saldo', await solve(topic), expected);
+    }),
+});
+
+/** An event of exercise 08c: a new last step of the saga, shipping, which can fail after payment. */
+export interface ShippingEvent {
+  type: 'ShippingFailed' | 'PaymentRefunded' | string;
+  orderId: string;
+  customerId: string;
+  /** Cents (0 on ShippingFailed: the payment service knows what it charged). */
+  amount: number;
+}
+
+/** The payment service's state in 08c: credit per customer, and what each paid order was charged. */
+export interface PaymentState {
+  credit: Map<string, number>;
+  charged: Map<string, number>;
+}
+
+/** 08c: the compensation for a failure after payment: a refund, once per order, never for an unpaid one. */
+export const shippingCompensation = defineExercise<(event: ShippingEvent, state: PaymentState) => ShippingEvent[]>({
+  notebook: NOTEBOOK,
+  title: 'compensação de um envio que falhou (estorno)',
+  check: (solve) =>
+    withScratchTopic('shipping', { partitions: 1 }, async (topic) => {
+      const state: PaymentState = { credit: new Map([['ana', 1_000], ['bruno', 0]]), charged: new Map([['s-1', 3_000], ['s-2', 2_000], ['s-3', 1_500]]) };
+      const failed = (orderId: string, customerId: string): ShippingEvent => ({ type: 'ShippingFailed', orderId, customerId, amount: 0 });
+      // s-1 twice (a redelivery), s-2 once, s-9 was never paid; an unrelated event in between.
+      const input = [failed('s-1', 'ana'), failed('s-2', 'bruno'), { type: 'Shipped', orderId: 's-3', customerId: 'ana', amount: 0 }, failed('s-1', 'ana'), failed('s-9', 'carla')];
+      await produce(topic, input.map((event) => ({ key: event.orderId, value: event })));
+      const records = await consume<ShippingEvent>(topic, { max: input.length, timeoutMs: 10_000 });
+      const emitted = records.flatMap((record) => solve(record.value, state) ?? []);
+      const differences: string[] = [];
+      const refunds = emitted.map((event) => `${event.type} ${event.orderId} ${event.amount}`);
+      const expected = ['PaymentRefunded s-1 3000', 'PaymentRefunded s-2 2000'];
+      if (JSON.stringify(refunds) !== JSON.stringify(expected)) differences.push(`eventos emitidos: obtido ${JSON.stringify(refunds)}, esperado ${JSON.stringify(expected)}`);
+      differences.push(...compareMaps('crédito', state.credit, new Map([['ana', 4_000], ['bruno', 2_000]])));
+      differences.push(...compareMaps('cobrado', state.charged, new Map([['s-3', 1_500]])));
+      return differences;
     }),
 });

@@ -1,6 +1,6 @@
 import { compactedView, countStoredRecords } from './architecture.js';
 import { countByKey, rewindGroup } from './consumers.js';
-import { accountProjection, idempotentPayments } from './events.js';
+import { accountProjection, idempotentPayments, shippingCompensation } from './events.js';
 import { batchedSend, keyedOrders } from './producers.js';
 import { countPerUser, sensorMaximum } from './stateful.js';
 import { browsingSessions, countPerMinute } from './windows.js';
@@ -19,8 +19,9 @@ export const catalog = {
   'janelas-sessoes-de-navegacao': browsingSessions,
   'eventos-pagamentos-idempotentes': idempotentPayments,
   'eventos-projecao-de-saldos': accountProjection,
+  'eventos-compensacao-de-envio': shippingCompensation,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
 export type { CompactedView } from './architecture.js';
-export type { AccountEvent, PaymentEvent } from './events.js';
+export type { AccountEvent, PaymentEvent, PaymentState, ShippingEvent } from './events.js';
