@@ -1,6 +1,7 @@
 import { compactedView, countStoredRecords } from './architecture.js';
 import { eventsOfTransaction, revenuePerCustomer } from './cdc.js';
 import { countByKey, rewindGroup } from './consumers.js';
+import { accountProjection, idempotentPayments, shippingCompensation } from './events.js';
 import { batchedSend, keyedOrders } from './producers.js';
 import { countPerUser, sensorMaximum } from './stateful.js';
 import { browsingSessions, countPerMinute } from './windows.js';
@@ -19,8 +20,12 @@ export const catalog = {
   'cdc-eventos-da-transacao': eventsOfTransaction,
   'janelas-contagem-por-minuto': countPerMinute,
   'janelas-sessoes-de-navegacao': browsingSessions,
+  'eventos-pagamentos-idempotentes': idempotentPayments,
+  'eventos-projecao-de-saldos': accountProjection,
+  'eventos-compensacao-de-envio': shippingCompensation,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
 export type { CompactedView } from './architecture.js';
 export type { TransactionChange } from './cdc.js';
+export type { AccountEvent, PaymentEvent, PaymentState, ShippingEvent } from './events.js';
