@@ -1,5 +1,6 @@
 /**
- * The stack: where Kafka, PostgreSQL and Kafka Connect come from, and how to reach them.
+ * The stack: where Kafka, PostgreSQL, Kafka Connect (and, on request, Apache Flink) come from,
+ * and how to reach them.
  * Every notebook and test calls `ensure()` and receives the same `StackInfo`, whichever provider
  * runs the services (native jars and binaries, Docker Compose, or the user's own).
  */
@@ -32,9 +33,9 @@ export async function up(options: UpOptions = {}): Promise<StackInfo> {
     case 'native':
       return upNative(options);
     case 'docker':
-      return upDocker();
+      return upDocker(options);
     case 'external':
-      return ensureExternal(externalOrFail());
+      return ensureExternal(externalOrFail(), options);
   }
 }
 
@@ -45,7 +46,7 @@ export async function up(options: UpOptions = {}): Promise<StackInfo> {
 export async function ensure(options: UpOptions = {}): Promise<StackInfo> {
   const current = await status();
   const wanted = options.services ?? (['kafka', 'postgres', 'connect'] as const);
-  if (wanted.every((service) => current[service].state === 'up')) return current;
+  if (wanted.every((service) => current[service].state === 'up') && (!options.flink || current.flink.state === 'up')) return current;
   return up(options);
 }
 
@@ -67,7 +68,7 @@ export async function down(options: { wipe?: boolean; onProgress?: (line: string
     case 'native':
       return downNative(options);
     case 'docker':
-      return compose(options.wipe ? ['down', '--volumes'] : ['down']);
+      return compose(['--profile', 'flink', ...(options.wipe ? ['down', '--volumes'] : ['down'])]);
     case 'external':
       options.onProgress?.('external stack: nothing to stop (Streamlab did not start it)');
   }
