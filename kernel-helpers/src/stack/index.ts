@@ -7,7 +7,13 @@
 import { StackError } from '../errors.js';
 import { downNative, statusNative, upNative } from './native.js';
 import { compose, COMPOSE_ADDRESSES, dockerEngineReachable, ensureExternal, externalAddresses, statusRemote, upDocker } from './remote.js';
-import type { ProviderName, StackInfo, UpOptions } from './types.js';
+import { bootstrapServers } from './kafka-config.js';
+import { flinkNotStarted, statusFlinkNative } from './native-flink.js';
+import { stateDir } from './paths.js';
+import { readState } from './state.js';
+import type { FlinkInfo, ProviderName, StackInfo, UpOptions } from './types.js';
+
+export { flinkNotStarted };
 
 export type * from './types.js';
 export { StackError } from '../errors.js';
@@ -59,6 +65,24 @@ export async function status(): Promise<StackInfo> {
       return statusRemote('docker', COMPOSE_ADDRESSES);
     case 'external':
       return statusRemote('external', externalOrFail());
+  }
+}
+
+/**
+ * Flink's part of `status()` alone (no Kafka or PostgreSQL probe): what `flinkSql` asks before
+ * each statement batch.
+ */
+export async function flinkStatus(): Promise<FlinkInfo> {
+  switch (chooseProvider()) {
+    case 'native': {
+      const home = stateDir();
+      const state = readState(home);
+      return { ...(await statusFlinkNative(home, state)), kafkaBootstrap: state ? bootstrapServers(state.kafka) : '' };
+    }
+    case 'docker':
+      return (await statusRemote('docker', COMPOSE_ADDRESSES)).flink;
+    case 'external':
+      return (await statusRemote('external', externalOrFail())).flink;
   }
 }
 

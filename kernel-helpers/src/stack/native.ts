@@ -166,7 +166,7 @@ export async function statusNative(options: HomeOption & { state?: NativeState }
       pid: state.postgres.pid,
     },
     connect: { url, state: await probeState(alive(state.connect.pid), () => probeConnect(url)), pid: state.connect.pid },
-    flink: await statusFlinkNative(home, state),
+    flink: { ...(await statusFlinkNative(home, state)), kafkaBootstrap: bootstrapServers(state.kafka) },
   };
 }
 

@@ -18,6 +18,8 @@ export interface RemoteAddresses {
   flinkRest?: string;
   /** Flink SQL Gateway REST endpoint ('' when there is none). */
   flinkGateway?: string;
+  /** Kafka as Flink's jobs reach it (default: `kafka`). */
+  flinkKafka?: string;
 }
 
 /** What `docker-compose.yml` publishes on the host (all on 127.0.0.1). */
@@ -27,6 +29,7 @@ export const COMPOSE_ADDRESSES: RemoteAddresses = {
   connect: 'http://127.0.0.1:8083',
   flinkRest: 'http://127.0.0.1:8081',
   flinkGateway: 'http://127.0.0.1:8084',
+  flinkKafka: 'kafka:29092',
 };
 
 /** The addresses in KAFKA_BROKERS, DATABASE_URL and CONNECT_URL, or undefined when KAFKA_BROKERS is unset. */
@@ -38,6 +41,7 @@ export function externalAddresses(env: NodeJS.ProcessEnv = process.env): RemoteA
     connect: env.CONNECT_URL ?? '',
     flinkRest: env.FLINK_REST_URL ?? '',
     flinkGateway: env.FLINK_GATEWAY_URL ?? '',
+    flinkKafka: env.FLINK_KAFKA_BOOTSTRAP ?? env.KAFKA_BROKERS,
   };
 }
 
@@ -58,6 +62,7 @@ export async function statusRemote(provider: ProviderName, addresses: RemoteAddr
     flink: {
       restUrl: addresses.flinkRest ?? '',
       gatewayUrl: addresses.flinkGateway ?? '',
+      kafkaBootstrap: addresses.flinkKafka ?? addresses.kafka,
       ...(addresses.flinkGateway ? await probeFlink(addresses.flinkRest ?? '', addresses.flinkGateway) : { state: 'down' as const }),
     },
   };

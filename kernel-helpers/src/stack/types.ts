@@ -43,6 +43,8 @@ export interface FlinkInfo {
   restUrl: string;
   /** SQL Gateway REST endpoint, what `flinkSql` talks to. */
   gatewayUrl: string;
+  /** Kafka bootstrap servers as Flink's jobs reach them (inside Docker: kafka:29092). */
+  kafkaBootstrap?: string;
   /** 'up' when the JobManager has a TaskManager with slots and the gateway answers. */
   state: ServiceState;
   version?: string;
