@@ -82,6 +82,6 @@ export function explainFlinkError(body: unknown): FlinkErrorSummary {
   const deepest = causes[causes.length - 1];
   if (!deepest) return { message: oneLine(texts.filter((text) => text !== 'Internal server error.').join(' ') || 'Flink reported an error without a message') };
   const topics = causes.find((cause) => /Failed to get metadata for topics|topics? \[/.test(cause.message) && cause !== deepest);
-  const message = topics ? `${oneLine(topics.message)}: ${oneLine(deepest.message)}` : oneLine(deepest.message);
+  const message = topics ? `${oneLine(topics.message).replace(/\.$/, '')}: ${oneLine(deepest.message)}` : oneLine(deepest.message);
   return { message, exception: deepest.exception, position: sqlPosition(deepest.message) };
 }

@@ -1,6 +1,6 @@
 import { flinkNotStarted } from '../stack/index.js';
 import { sleep } from '../wait.js';
-import { explainFlinkError, FlinkSqlError } from './errors.js';
+import { explainFlinkError, FlinkSqlError, sqlPosition } from './errors.js';
 import type { Change } from './rows.js';
 
 /** One page of a statement's result, as the SQL Gateway (REST API v2+) sends it. */
@@ -45,8 +45,8 @@ export class GatewayClient {
   }
 
   /** Fetches one result page (a Flink error becomes a FlinkSqlError with the planner's reason). */
-  async page(uri: string, statement?: string): Promise<ResultPage> {
-    return (await this.call('GET', uri, undefined, statement)) as ResultPage;
+  async page(uri: string): Promise<ResultPage> {
+    return (await this.call('GET', uri)) as ResultPage;
   }
 
   /** Closes an operation: for a running query this cancels its job. */
@@ -55,7 +55,7 @@ export class GatewayClient {
   }
 
   /** One REST call; connection refused means Flink is not running (one line, with the command). */
-  private async call(method: string, path: string, body?: unknown, statement?: string): Promise<unknown> {
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${this.url}${path}`, {
@@ -75,7 +75,7 @@ export class GatewayClient {
     throw new FlinkSqlError(`Flink: ${summary.message}`, {
       position: summary.position,
       exception: summary.exception,
-      hint: hintFor(summary.message, statement),
+      hint: hintFor(summary.message),
     });
   }
 }
@@ -84,12 +84,12 @@ export class GatewayClient {
 export class SessionGoneError extends Error {}
 
 /** A short hint for the errors learners meet most; otherwise where to read the full trace. */
-export function hintFor(message: string, statement?: string): string {
+export function hintFor(message: string): string {
   if (/not found in any table|Column '.*' not found/i.test(message)) return 'check the column names with DESCRIBE <table>';
   if (/Object '.*' not found|Table .* was not found/i.test(message)) return 'create the table first (kafkaTable + flinkSql), in this kernel: tables live in the session';
   if (/time attribute/i.test(message)) return 'window over the column that has a WATERMARK in the table DDL (the event-time attribute)';
   if (/topic|metadata/i.test(message)) return 'create the topic first (createTopic) and check its name in the table DDL';
-  if (/parse failed|Encountered/i.test(message)) return `check the SQL syntax near the position given${statement ? '' : ''}`;
+  if (/parse failed|Encountered/i.test(message)) return sqlPosition(message) ? 'check the SQL syntax at the line and column given' : 'check the SQL syntax: keywords, commas, quotes, parentheses';
   return 'read the full trace with "npm run stack:logs -- flink-gateway"';
 }
 

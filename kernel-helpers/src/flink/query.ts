@@ -84,7 +84,7 @@ async function runStatement(session: FlinkSession, statement: string, options: F
       else if (Date.now() > deadline) end = 'timeout';
       else if (!uri) end = 'complete';
       if (end) break;
-      const page = await client.page(uri as string, statement);
+      const page = await client.page(uri as string);
       jobId = page.jobID ?? jobId;
       if (page.resultType === 'NOT_READY') {
         await pause(emptyPages++);

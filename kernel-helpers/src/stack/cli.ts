@@ -10,16 +10,17 @@ import { logFile, stateDir } from './paths.js';
 import { down, status, up } from './index.js';
 import type { StackInfo } from './types.js';
 
-/** One summary line per service, as printed after `stack:up`. */
+/** One summary line per service, as printed after `stack:up` (Flink only once it was started). */
 export function summaryLines(info: StackInfo): string[] {
   const nodes = info.kafka.nodes.map((node) => `node ${node.id} ${node.state}`).join(', ');
+  const flink = info.flink?.gatewayUrl
+    ? [`flink     ${info.flink.state.padEnd(8)} ${info.flink.gatewayUrl}  (Apache Flink ${info.flink.version ?? '?'} SQL Gateway; web UI ${info.flink.restUrl || '?'}, ${info.flink.runningJobs ?? 0} running job(s))`]
+    : [];
   return [
     `kafka     ${info.kafka.state.padEnd(8)} ${info.kafka.bootstrap}  (Apache Kafka ${info.kafka.version ?? '?'}, KRaft; ${nodes})`,
     `postgres  ${info.postgres.state.padEnd(8)} ${info.postgres.url}  (PostgreSQL ${info.postgres.version ?? '?'}, wal_level=logical)`,
     `connect   ${info.connect.state.padEnd(8)} ${info.connect.url}  (Kafka Connect + Debezium PostgreSQL connector)`,
-    info.flink.state === 'down' && !info.flink.gatewayUrl
-      ? `flink     down     (not started: add --with flink)`
-      : `flink     ${info.flink.state.padEnd(8)} ${info.flink.gatewayUrl}  (Apache Flink ${info.flink.version ?? '?'} SQL Gateway; web UI ${info.flink.restUrl || '?'}, ${info.flink.runningJobs ?? 0} running job(s))`,
+    ...flink,
   ];
 }
 
