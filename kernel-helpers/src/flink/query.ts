@@ -100,7 +100,8 @@ async function runStatement(session: FlinkSession, statement: string, options: F
       if (data.length) {
         firstRowMs ??= Date.now() - started;
         emptyPages = 0;
-        changes.push(...data);
+        // A page may hold more rows than asked for: keep exactly maxRows.
+        changes.push(...(options.maxRows === undefined ? data : data.slice(0, options.maxRows - changes.length)));
         if (options.onRows || options.chart) {
           const current = rows();
           options.onRows?.(current);
