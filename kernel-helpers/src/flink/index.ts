@@ -10,4 +10,4 @@ export { flinkJobs, cancelFlinkJob, cancelAllFlinkJobs, type FlinkJob } from './
 export { closeFlinkSession } from './session.js';
 export { FlinkSqlError, explainFlinkError, type FlinkErrorSummary } from './errors.js';
 export { applyRowKinds, type Change, type FlinkRow, type RowKind } from './rows.js';
-export { tumblingCountsWithWatermark, equivalentGraceMs, type OfflineWindows, type TimedEvent, type WindowCount } from './watermark.js';
+export { tumblingCountsWithWatermark, equivalentGraceMs, hoppingCounts, type OfflineWindows, type TimedEvent, type WindowCount } from './watermark.js';

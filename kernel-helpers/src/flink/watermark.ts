@@ -52,3 +52,16 @@ export function tumblingCountsWithWatermark<E extends TimedEvent>(events: readon
 export function equivalentGraceMs(watermarkDelayMs: number): number {
   return Math.max(0, watermarkDelayMs - 1);
 }
+
+/**
+ * Hopping-window counts (Flink's `HOP`: windows of `sizeMs` starting every `slideMs`, aligned to the
+ * epoch), for input with no late records: each event counts in every window that contains it.
+ */
+export function hoppingCounts(events: readonly TimedEvent[], sizeMs: number, slideMs: number): WindowCount[] {
+  const counts = new Map<number, number>();
+  for (const event of events) {
+    const lastStart = Math.floor(event.ts / slideMs) * slideMs;
+    for (let start = lastStart; start > event.ts - sizeMs; start -= slideMs) counts.set(start, (counts.get(start) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort(([a], [b]) => a - b).map(([windowStart, count]) => ({ windowStart, windowEnd: windowStart + sizeMs, count }));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { equivalentGraceMs, tumblingCountsWithWatermark } from '../../../kernel-helpers/src/flink/watermark';
+import { equivalentGraceMs, hoppingCounts, tumblingCountsWithWatermark } from '../../../kernel-helpers/src/flink/watermark';
 
 const s = (seconds: number) => ({ ts: seconds * 1000 });
 
@@ -37,5 +37,17 @@ describe('tumblingCountsWithWatermark (Flink SQL rules, on-event watermark)', ()
   it('maps a watermark delay to the equivalent Kafka Streams grace', () => {
     expect(equivalentGraceMs(5000)).toBe(4999);
     expect(equivalentGraceMs(0)).toBe(0);
+  });
+});
+
+describe('hoppingCounts', () => {
+  it('counts an event in every window of size / slide that contains it', () => {
+    const windows = hoppingCounts([s(10), s(40), s(70)], 60_000, 30_000);
+    expect(windows.map((w) => [w.windowStart / 1000, w.count])).toEqual([
+      [-30, 1],
+      [0, 2],
+      [30, 2],
+      [60, 1],
+    ]);
   });
 });

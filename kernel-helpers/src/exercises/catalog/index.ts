@@ -1,5 +1,6 @@
 import { compactedView, countStoredRecords } from './architecture.js';
 import { countByKey, rewindGroup } from './consumers.js';
+import { hopCounts, tvfWithWatermark } from './flink.js';
 import { batchedSend, keyedOrders } from './producers.js';
 import { countPerUser, sensorMaximum } from './stateful.js';
 import { browsingSessions, countPerMinute } from './windows.js';
@@ -16,6 +17,8 @@ export const catalog = {
   'estado-maxima-por-sensor': sensorMaximum,
   'janelas-contagem-por-minuto': countPerMinute,
   'janelas-sessoes-de-navegacao': browsingSessions,
+  'flink-tvf-marca-dagua-10s': tvfWithWatermark,
+  'flink-janelas-hop': hopCounts,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
