@@ -74,7 +74,7 @@ export interface FlinkJars {
 }
 
 /**
- * Resolves the Flink jars through Maven once (about 140 MB on the first run), cached per pom
+ * Resolves the Flink jars through Maven once (about 165 MB on the first run), cached per pom
  * content like the Kafka classpath, so later starts run no Maven at all.
  */
 export async function resolveFlinkJars(onProgress: (line: string) => void = () => {}): Promise<FlinkJars> {
@@ -84,7 +84,7 @@ export async function resolveFlinkJars(onProgress: (line: string) => void = () =
   const flinkVersion = pomProperty(pomText, 'flink.version', flinkPom);
   if (!existsSync(classpathFile)) {
     mkdirSync(dirname(classpathFile), { recursive: true });
-    onProgress(`resolving Apache Flink ${flinkVersion} jars with Maven (the first run downloads about 140 MB into ~/.m2)`);
+    onProgress(`resolving Apache Flink ${flinkVersion} jars with Maven (the first run downloads about 165 MB into ~/.m2)`);
     await runMaven(flinkPom, ['dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`], onProgress);
   }
   return { flinkVersion, connectorVersion: pomProperty(pomText, 'flink-kafka.version', flinkPom), classpath: readFileSync(classpathFile, 'utf8').trim() };
