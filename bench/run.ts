@@ -8,6 +8,7 @@ import { engineEndToEnd } from './suites/engine-end-to-end.js';
 import { engineMemory } from './suites/engine-memory.js';
 import { liveChart } from './suites/live-chart.js';
 import { cdc, cdcWal } from './suites/cdc.js';
+import { flinkSuite } from './suites/flink.js';
 
 const suites: Record<string, () => Promise<void>> = {
   'kafka-clients': kafkaClients,
@@ -16,10 +17,12 @@ const suites: Record<string, () => Promise<void>> = {
   'engine-end-to-end': engineEndToEnd,
   cdc,
   'cdc-wal': cdcWal,
+  // Starts Flink (about 1 GB more memory) and pushes 1,000,000 events.
+  flink: flinkSuite,
 };
 
-/** Suites too slow for the default run: only when named (`npm run bench -- cdc-wal`). */
-const onRequest = new Set(['cdc-wal']);
+/** Suites too slow or heavy for the default run: only when named (`npm run bench -- cdc-wal`). */
+const onRequest = new Set(['cdc-wal', 'flink']);
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

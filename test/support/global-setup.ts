@@ -17,12 +17,16 @@ export async function setup(): Promise<void> {
   if (!process.env.KAFKA_BROKERS && process.env.STREAMLAB_PROVIDER !== 'native' && (await containerRuntime())) {
     compose = await new DockerComposeEnvironment(ROOT, 'docker-compose.yml')
       .withWaitStrategy('connect-1', Wait.forHealthCheck())
-      .up(['kafka', 'postgres', 'connect']);
+      .up(['kafka', 'postgres', 'connect', 'flink-jobmanager', 'flink-taskmanager', 'flink-gateway']);
     Object.assign(process.env, {
       STREAMLAB_PROVIDER: 'external',
       KAFKA_BROKERS: '127.0.0.1:9092',
       DATABASE_URL: 'postgres://streamlab:streamlab@127.0.0.1:5432/shop',
       CONNECT_URL: 'http://127.0.0.1:8083',
+      // Flink's jobs run inside Compose: they reach Kafka on its internal listener.
+      FLINK_GATEWAY_URL: 'http://127.0.0.1:8084',
+      FLINK_REST_URL: 'http://127.0.0.1:8081',
+      FLINK_KAFKA_BOOTSTRAP: 'kafka:29092',
     });
     return;
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * npm run stack:up [-- --brokers 3] | stack:status | stack:down [-- --wipe] | stack:logs -- <service>
+ * npm run stack:up [-- --brokers 3] [-- --with flink [--slots N]] | stack:status | stack:down [-- --wipe]
+ * | stack:logs -- <service>
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,14 +10,33 @@ import { logFile, stateDir } from './paths.js';
 import { down, status, up } from './index.js';
 import type { StackInfo } from './types.js';
 
-/** One summary line per service, as printed after `stack:up`. */
+/** One summary line per service, as printed after `stack:up` (Flink only once it was started). */
 export function summaryLines(info: StackInfo): string[] {
   const nodes = info.kafka.nodes.map((node) => `node ${node.id} ${node.state}`).join(', ');
+  const flink = info.flink?.gatewayUrl
+    ? [`flink     ${info.flink.state.padEnd(8)} ${info.flink.gatewayUrl}  (Apache Flink ${info.flink.version ?? '?'} SQL Gateway; web UI ${info.flink.restUrl || '?'}, ${info.flink.runningJobs ?? 0} running job(s))`]
+    : [];
   return [
     `kafka     ${info.kafka.state.padEnd(8)} ${info.kafka.bootstrap}  (Apache Kafka ${info.kafka.version ?? '?'}, KRaft; ${nodes})`,
     `postgres  ${info.postgres.state.padEnd(8)} ${info.postgres.url}  (PostgreSQL ${info.postgres.version ?? '?'}, wal_level=logical)`,
     `connect   ${info.connect.state.padEnd(8)} ${info.connect.url}  (Kafka Connect + Debezium PostgreSQL connector)`,
+    ...flink,
   ];
+}
+
+/** Parses `--with flink` (the only optional service) and `--slots N` (the TaskManager's task slots). */
+export function parseWith(args: string[]): { flink: boolean; flinkSlots?: number } {
+  const index = args.indexOf('--with');
+  const wanted = index < 0 ? [] : (args[index + 1] ?? '').split(',').filter(Boolean);
+  const unknown = wanted.filter((name) => name !== 'flink');
+  if (index >= 0 && (wanted.length === 0 || unknown.length)) {
+    throw new StackError(`--with ${args[index + 1] ?? ''} is not an optional service`, { hint: 'use --with flink' });
+  }
+  const slotsIndex = args.indexOf('--slots');
+  if (slotsIndex < 0) return { flink: wanted.includes('flink') };
+  const slots = Number(args[slotsIndex + 1]);
+  if (!Number.isInteger(slots) || slots < 1 || slots > 16) throw new StackError(`--slots ${args[slotsIndex + 1] ?? ''} is not a slot count`, { hint: 'use --slots 1 to 16 (default 4)' });
+  return { flink: wanted.includes('flink'), flinkSlots: slots };
 }
 
 /** Parses `--brokers N`; only 1 and 3 make sense for the lessons. */
@@ -35,7 +55,7 @@ async function main(): Promise<number> {
   switch (command) {
     case 'up': {
       const started = Date.now();
-      const info = await up({ brokers: parseBrokers(args), onProgress: progress });
+      const info = await up({ brokers: parseBrokers(args), ...parseWith(args), onProgress: progress });
       for (const line of summaryLines(info)) console.log(line);
       console.log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (provider: ${info.provider})`);
       return 0;

@@ -1,12 +1,19 @@
 /**
- * The stack: where Kafka, PostgreSQL and Kafka Connect come from, and how to reach them.
+ * The stack: where Kafka, PostgreSQL, Kafka Connect (and, on request, Apache Flink) come from,
+ * and how to reach them.
  * Every notebook and test calls `ensure()` and receives the same `StackInfo`, whichever provider
  * runs the services (native jars and binaries, Docker Compose, or the user's own).
  */
 import { StackError } from '../errors.js';
 import { downNative, statusNative, upNative } from './native.js';
 import { compose, COMPOSE_ADDRESSES, dockerEngineReachable, ensureExternal, externalAddresses, statusRemote, upDocker } from './remote.js';
-import type { ProviderName, StackInfo, UpOptions } from './types.js';
+import { bootstrapServers } from './kafka-config.js';
+import { flinkNotStarted, statusFlinkNative } from './native-flink.js';
+import { stateDir } from './paths.js';
+import { readState } from './state.js';
+import type { FlinkInfo, ProviderName, StackInfo, UpOptions } from './types.js';
+
+export { flinkNotStarted };
 
 export type * from './types.js';
 export { StackError } from '../errors.js';
@@ -32,9 +39,9 @@ export async function up(options: UpOptions = {}): Promise<StackInfo> {
     case 'native':
       return upNative(options);
     case 'docker':
-      return upDocker();
+      return upDocker(options);
     case 'external':
-      return ensureExternal(externalOrFail());
+      return ensureExternal(externalOrFail(), options);
   }
 }
 
@@ -45,7 +52,7 @@ export async function up(options: UpOptions = {}): Promise<StackInfo> {
 export async function ensure(options: UpOptions = {}): Promise<StackInfo> {
   const current = await status();
   const wanted = options.services ?? (['kafka', 'postgres', 'connect'] as const);
-  if (wanted.every((service) => current[service].state === 'up')) return current;
+  if (wanted.every((service) => current[service].state === 'up') && (!options.flink || current.flink.state === 'up')) return current;
   return up(options);
 }
 
@@ -61,13 +68,31 @@ export async function status(): Promise<StackInfo> {
   }
 }
 
+/**
+ * Flink's part of `status()` alone (no Kafka or PostgreSQL probe): what `flinkSql` asks before
+ * each statement batch.
+ */
+export async function flinkStatus(): Promise<FlinkInfo> {
+  switch (chooseProvider()) {
+    case 'native': {
+      const home = stateDir();
+      const state = readState(home);
+      return { ...(await statusFlinkNative(home, state)), kafkaBootstrap: state ? bootstrapServers(state.kafka) : '' };
+    }
+    case 'docker':
+      return (await statusRemote('docker', COMPOSE_ADDRESSES)).flink;
+    case 'external':
+      return (await statusRemote('external', externalOrFail())).flink;
+  }
+}
+
 /** Stops what this project started (never an external stack); `wipe` also deletes data and logs. */
 export async function down(options: { wipe?: boolean; onProgress?: (line: string) => void } = {}): Promise<void> {
   switch (chooseProvider()) {
     case 'native':
       return downNative(options);
     case 'docker':
-      return compose(options.wipe ? ['down', '--volumes'] : ['down']);
+      return compose(['--profile', 'flink', ...(options.wipe ? ['down', '--volumes'] : ['down'])]);
     case 'external':
       options.onProgress?.('external stack: nothing to stop (Streamlab did not start it)');
   }

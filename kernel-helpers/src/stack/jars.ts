@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StackError } from '../errors.js';
 import { findMaven } from './java.js';
 import { cacheDir, packageRoot } from './paths.js';
@@ -24,9 +24,9 @@ export interface StackJars {
 }
 
 /** Reads a `<name>x</name>` property from the pom. */
-export function pomProperty(pomText: string, name: string): string {
+export function pomProperty(pomText: string, name: string, pom: string = stackPom): string {
   const match = new RegExp(`<${name.replace(/\./g, '\\.')}>([^<]+)</`).exec(pomText);
-  if (!match) throw new StackError(`${name} is not set in ${stackPom}`, { hint: 'restore the file from git' });
+  if (!match) throw new StackError(`${name} is not set in ${pom}`, { hint: 'restore the file from git' });
   return match[1].trim();
 }
 
@@ -50,6 +50,7 @@ export async function resolveJars(onProgress: (line: string) => void = () => {})
     mkdirSync(dir, { recursive: true });
     onProgress(`resolving Kafka ${jars.kafkaVersion} and Debezium ${jars.debeziumVersion} jars with Maven (the first run downloads about 100 MB into ~/.m2)`);
     await runMaven(
+      stackPom,
       ['dependency:build-classpath', 'dependency:unpack@debezium', `-Dmdep.outputFile=${classpathFile}`, `-Dstreamlab.plugins=${pluginPath}`],
       onProgress,
     );
@@ -57,9 +58,41 @@ export async function resolveJars(onProgress: (line: string) => void = () => {})
   return { ...jars, classpath: readFileSync(classpathFile, 'utf8').trim() };
 }
 
-async function runMaven(goals: string[], onProgress: (line: string) => void): Promise<void> {
+/** The pinned Maven project that names every jar of the Flink session cluster and SQL Gateway. */
+export const flinkPom: string = join(packageRoot, 'java', 'flink', 'pom.xml');
+
+/** log4j2 configuration of the three Flink processes (stdout, which the launcher logs to a file). */
+export const flinkLog4jConfig: string = join(packageRoot, 'java', 'flink', 'log4j2.properties');
+
+export interface FlinkJars {
+  /** Java classpath (':'-separated) for the JobManager, the TaskManager and the SQL Gateway. */
+  classpath: string;
+  /** Apache Flink version the pom pins. */
+  flinkVersion: string;
+  /** flink-sql-connector-kafka version the pom pins. */
+  connectorVersion: string;
+}
+
+/**
+ * Resolves the Flink jars through Maven once (about 165 MB on the first run), cached per pom
+ * content like the Kafka classpath, so later starts run no Maven at all.
+ */
+export async function resolveFlinkJars(onProgress: (line: string) => void = () => {}): Promise<FlinkJars> {
+  const pomText = readFileSync(flinkPom, 'utf8');
+  const key = createHash('sha256').update(pomText).digest('hex').slice(0, 12);
+  const classpathFile = join(cacheDir(), 'java', `flink-${key}`, 'classpath.txt');
+  const flinkVersion = pomProperty(pomText, 'flink.version', flinkPom);
+  if (!existsSync(classpathFile)) {
+    mkdirSync(dirname(classpathFile), { recursive: true });
+    onProgress(`resolving Apache Flink ${flinkVersion} jars with Maven (the first run downloads about 165 MB into ~/.m2)`);
+    await runMaven(flinkPom, ['dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`], onProgress);
+  }
+  return { flinkVersion, connectorVersion: pomProperty(pomText, 'flink-kafka.version', flinkPom), classpath: readFileSync(classpathFile, 'utf8').trim() };
+}
+
+async function runMaven(pom: string, goals: string[], onProgress: (line: string) => void): Promise<void> {
   const mvn = findMaven();
-  const args = ['-B', '-f', stackPom, ...goals];
+  const args = ['-B', '-f', pom, ...goals];
   const child = spawn(mvn, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let downloaded = 0;
   let bytes = 0;
@@ -84,7 +117,7 @@ async function runMaven(goals: string[], onProgress: (line: string) => void): Pr
   const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
   if (code !== 0) {
     const reason = tail.filter((line) => line.includes('ERROR')).slice(0, 3).join(' | ') || tail.slice(-3).join(' | ');
-    throw new StackError(`Maven could not resolve the stack jars: ${reason}`, {
+    throw new StackError(`Maven could not resolve the jars of ${pom}: ${reason}`, {
       hint: 'check network access to Maven Central (or a mirror in ~/.m2/settings.xml), then run "npm run stack:up" again',
     });
   }

@@ -11,6 +11,7 @@ import { assertPortFree, freePorts } from './ports.js';
 import { debeziumPassword, ensureDebeziumRole, findPostgresBin, initCluster, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
 import { isAlive, isOurs, stopDaemon } from './processes.js';
 import { waitUntil } from '../wait.js';
+import { downFlinkNative, newFlinkLayout, statusFlinkNative, upFlinkNative } from './native-flink.js';
 import { readState, withStackLock, writeState, type NativeState } from './state.js';
 import type { ServiceName, ServiceState, StackInfo, UpOptions } from './types.js';
 
@@ -101,6 +102,10 @@ export async function upNative(options: UpOptions & HomeOption = {}): Promise<St
         });
         progress(`connect: up at ${connectUrl(state.connect.port)} with Debezium ${jars.debeziumVersion}`);
       }
+      if (options.flink) {
+        if (!state.flink && options.flinkSlots) state.flink = await newFlinkLayout(options.flinkSlots);
+        await upFlinkNative(home, state, java, record, progress);
+      }
       writeState(state, home);
       return statusNative({ home, state });
     } catch (error) {
@@ -139,6 +144,7 @@ export async function statusNative(options: HomeOption & { state?: NativeState }
       kafka: { bootstrap: '', state: 'down', nodes: [] },
       postgres: { url: '', state: 'down' },
       connect: { url: '', state: 'down' },
+      flink: { restUrl: '', gatewayUrl: '', state: 'down' },
     };
   }
   const answering = alive(state.kafka[0]?.pid) ? await probeCluster(bootstrapServers(state.kafka)).catch(() => undefined) : undefined;
@@ -161,6 +167,7 @@ export async function statusNative(options: HomeOption & { state?: NativeState }
       pid: state.postgres.pid,
     },
     connect: { url, state: await probeState(alive(state.connect.pid), () => probeConnect(url)), pid: state.connect.pid },
+    flink: { ...(await statusFlinkNative(home, state)), kafkaBootstrap: bootstrapServers(state.kafka) },
   };
 }
 
@@ -180,6 +187,7 @@ export async function downNative(options: HomeOption & { wipe?: boolean; onProgr
   await withStackLock(async () => {
     const state = readState(home);
     if (state) {
+      await downFlinkNative(home, state, progress);
       if (alive(state.connect.pid)) {
         progress(`connect: stopping pid ${state.connect.pid}`);
         await stopDaemon(state.connect.pid);

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { StackError } from '../errors.js';
 import { probeConnect } from './connect.js';
+import { probeFlink } from './native-flink.js';
 import { probeCluster } from './kafka-node.js';
 import { repoRoot, stateDir } from './paths.js';
 import { debeziumPassword, ensureDebeziumRole, probeReplication, seedShop } from './postgres.js';
@@ -13,6 +14,12 @@ export interface RemoteAddresses {
   kafka: string;
   postgres: string;
   connect: string;
+  /** Flink JobManager REST / web UI ('' when unknown). */
+  flinkRest?: string;
+  /** Flink SQL Gateway REST endpoint ('' when there is none). */
+  flinkGateway?: string;
+  /** Kafka as Flink's jobs reach it (default: `kafka`). */
+  flinkKafka?: string;
 }
 
 /** What `docker-compose.yml` publishes on the host (all on 127.0.0.1). */
@@ -20,12 +27,22 @@ export const COMPOSE_ADDRESSES: RemoteAddresses = {
   kafka: '127.0.0.1:9092',
   postgres: 'postgres://streamlab:streamlab@127.0.0.1:5432/shop',
   connect: 'http://127.0.0.1:8083',
+  flinkRest: 'http://127.0.0.1:8081',
+  flinkGateway: 'http://127.0.0.1:8084',
+  flinkKafka: 'kafka:29092',
 };
 
 /** The addresses in KAFKA_BROKERS, DATABASE_URL and CONNECT_URL, or undefined when KAFKA_BROKERS is unset. */
 export function externalAddresses(env: NodeJS.ProcessEnv = process.env): RemoteAddresses | undefined {
   if (!env.KAFKA_BROKERS) return undefined;
-  return { kafka: env.KAFKA_BROKERS, postgres: env.DATABASE_URL ?? '', connect: env.CONNECT_URL ?? '' };
+  return {
+    kafka: env.KAFKA_BROKERS,
+    postgres: env.DATABASE_URL ?? '',
+    connect: env.CONNECT_URL ?? '',
+    flinkRest: env.FLINK_REST_URL ?? '',
+    flinkGateway: env.FLINK_GATEWAY_URL ?? '',
+    flinkKafka: env.FLINK_KAFKA_BOOTSTRAP ?? env.KAFKA_BROKERS,
+  };
 }
 
 /** Probes services at fixed addresses; a service with no address is reported down. */
@@ -42,13 +59,25 @@ export async function statusRemote(provider: ProviderName, addresses: RemoteAddr
     },
     postgres: { url: addresses.postgres, state: await state(addresses.postgres, () => probeReplication(addresses.postgres)) },
     connect: { url: addresses.connect, state: await state(addresses.connect, () => probeConnect(addresses.connect)) },
+    flink: {
+      restUrl: addresses.flinkRest ?? '',
+      gatewayUrl: addresses.flinkGateway ?? '',
+      kafkaBootstrap: addresses.flinkKafka ?? addresses.kafka,
+      ...(addresses.flinkGateway ? await probeFlink(addresses.flinkRest ?? '', addresses.flinkGateway) : { state: 'down' as const }),
+    },
   };
 }
 
 /** Waits until every service with an address answers; for a stack the user runs, nothing is started. */
-export async function ensureExternal(addresses: RemoteAddresses): Promise<StackInfo> {
+export async function ensureExternal(addresses: RemoteAddresses, options: { flink?: boolean } = {}): Promise<StackInfo> {
   const info = await statusRemote('external', addresses);
   const down = (['kafka', 'postgres', 'connect'] as const).filter((name) => (name === 'kafka' || addresses[name]) && info[name].state !== 'up');
+  if (options.flink && info.flink.state !== 'up') {
+    throw new StackError(
+      addresses.flinkGateway ? `the external Flink SQL Gateway does not answer at ${addresses.flinkGateway}` : 'no Flink SQL Gateway is configured for the external stack',
+      { hint: 'export FLINK_GATEWAY_URL=http://host:port (and FLINK_REST_URL for the JobManager), or unset KAFKA_BROKERS to let Streamlab run Flink' },
+    );
+  }
   if (down.length) {
     throw new StackError(`the external stack does not answer: ${down.map((name) => `${name} at ${addresses[name]}`).join(', ')}`, {
       hint: 'start those services, fix KAFKA_BROKERS / DATABASE_URL / CONNECT_URL, or unset KAFKA_BROKERS to let Streamlab run its own stack',
@@ -74,13 +103,14 @@ export async function compose(args: string[]): Promise<void> {
   }
 }
 
-/** Starts the Compose stack and waits for its health checks, then for the same readiness as native. */
-export async function upDocker(): Promise<StackInfo> {
-  await compose(['up', '-d', '--wait']);
+/** Starts the Compose stack (with the `flink` profile on request) and waits for the same readiness as native. */
+export async function upDocker(options: { flink?: boolean } = {}): Promise<StackInfo> {
+  await compose([...(options.flink ? ['--profile', 'flink'] : []), 'up', '-d', '--wait']);
   const info = await waitUntil(
     async () => {
       const current = await statusRemote('docker', COMPOSE_ADDRESSES);
-      return [current.kafka, current.postgres, current.connect].every((service) => service.state === 'up') && current;
+      const services = options.flink ? [current.kafka, current.postgres, current.connect, current.flink] : [current.kafka, current.postgres, current.connect];
+      return services.every((service) => service.state === 'up') && current;
     },
     { what: 'the Docker Compose services to answer', timeoutMs: 180_000, hint: 'run "docker compose ps" and "docker compose logs"' },
   );

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackError } from '../errors.js';
+import type { FlinkLayout } from './flink-config.js';
 import type { KafkaNodeLayout } from './kafka-config.js';
 import { sleep } from '../wait.js';
 import { stateDir } from './paths.js';
@@ -12,6 +13,11 @@ export interface NativeState {
   kafka: Array<KafkaNodeLayout & { pid?: number }>;
   postgres: { port: number; dataDir: string; version?: string; pid?: number };
   connect: { port: number; pid?: number };
+  /** Apache Flink, recorded on its first start (ports stay stable across restarts). */
+  flink?: FlinkLayout & {
+    version?: string;
+    pids?: { jobManager?: number; taskManager?: number; gateway?: number };
+  };
 }
 
 const stateFile = (home: string): string => join(home, 'state.json');

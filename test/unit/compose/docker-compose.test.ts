@@ -100,3 +100,34 @@ describe('docker-compose.yml', () => {
     }
   });
 });
+
+describe('docker-compose.yml: Flink', () => {
+  const flink = ['flink-jobmanager', 'flink-taskmanager', 'flink-gateway'];
+
+  it('runs a JobManager, a TaskManager and the SQL Gateway only under the flink profile', () => {
+    for (const name of flink) expect((services[name] as Service & { profiles?: string[] }).profiles, name).toEqual(['flink']);
+    const always = Object.entries(services).filter(([, service]) => !(service as Service & { profiles?: string[] }).profiles);
+    expect(always.map(([name]) => name).sort()).toEqual(['connect', 'jupyter', 'kafka', 'postgres']);
+  });
+
+  it('builds Flink 2.2.x with the Kafka SQL connector 5.0.0-2.2 pinned by checksum', () => {
+    const dockerfile = readFileSync(join(repoRoot, 'docker', 'flink', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM flink:2\.2\.\d+-java17$/m);
+    expect(dockerfile).toMatch(/^ARG CONNECTOR_VERSION=5\.0\.0-2\.2$/m);
+    expect(dockerfile).toMatch(/sha256sum -c -/);
+  });
+
+  it('publishes the web UI and the SQL Gateway on 127.0.0.1 and sizes memory for a laptop', () => {
+    expect(services['flink-jobmanager'].ports).toEqual(['127.0.0.1:8081:8081']);
+    expect(services['flink-gateway'].ports).toEqual(['127.0.0.1:8084:8083']);
+    const properties = (services['flink-taskmanager'].environment as Record<string, string>).FLINK_PROPERTIES;
+    expect(properties).toMatch(/^jobmanager\.memory\.process\.size: 512m$/m);
+    expect(properties).toMatch(/^taskmanager\.memory\.process\.size: 768m$/m);
+    expect(commandLine(services['flink-taskmanager'].command)).toBe('taskmanager');
+    expect(commandLine(services['flink-gateway'].command)).toMatch(/sql-gateway\.sh start-foreground .*-Drest\.address=flink-jobmanager/);
+  });
+
+  it('tells the Jupyter container where the gateway and Kafka are, as Flink sees them', () => {
+    expect(services.jupyter.environment).toMatchObject({ FLINK_GATEWAY_URL: 'http://flink-gateway:8083', FLINK_KAFKA_BOOTSTRAP: 'kafka:29092' });
+  });
+});

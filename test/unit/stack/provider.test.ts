@@ -33,6 +33,14 @@ describe('provider choice', () => {
       kafka: 'a:1,b:2',
       postgres: 'postgres://x/y',
       connect: 'http://c:8083',
+      flinkRest: '',
+      flinkGateway: '',
+      flinkKafka: 'a:1,b:2',
+    });
+    expect(externalAddresses({ KAFKA_BROKERS: 'k:1', FLINK_GATEWAY_URL: 'http://g:8083', FLINK_REST_URL: 'http://j:8081', FLINK_KAFKA_BOOTSTRAP: 'kafka:29092' })).toMatchObject({
+      flinkGateway: 'http://g:8083',
+      flinkRest: 'http://j:8081',
+      flinkKafka: 'kafka:29092',
     });
     expect(externalAddresses({})).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { compactedView, countStoredRecords } from './architecture.js';
 import { eventsOfTransaction, revenuePerCustomer } from './cdc.js';
 import { countByKey, rewindGroup } from './consumers.js';
 import { accountProjection, idempotentPayments, shippingCompensation } from './events.js';
+import { hopCounts, tvfWithWatermark } from './flink.js';
 import { batchedSend, keyedOrders } from './producers.js';
 import { countPerUser, sensorMaximum } from './stateful.js';
 import { browsingSessions, countPerMinute } from './windows.js';
@@ -23,6 +24,8 @@ export const catalog = {
   'eventos-pagamentos-idempotentes': idempotentPayments,
   'eventos-projecao-de-saldos': accountProjection,
   'eventos-compensacao-de-envio': shippingCompensation,
+  'flink-tvf-marca-dagua-10s': tvfWithWatermark,
+  'flink-janelas-hop': hopCounts,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
