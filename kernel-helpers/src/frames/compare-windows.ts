@@ -3,11 +3,10 @@ export interface ComparableWindow {
   key: string;
   windowStart: number;
   windowEnd: number;
-  [field: string]: unknown;
 }
 
-/** One line of disagreement between the streaming and the offline result. */
-export interface WindowDifference {
+/** One line of disagreement between the streaming and the offline result (a type alias, so `table()` takes it as a row). */
+export type WindowDifference = {
   key: string;
   /** The window bounds as ISO text (UTC), for reading. */
   window: string;
@@ -15,7 +14,7 @@ export interface WindowDifference {
   field: string;
   streaming: unknown;
   offline: unknown;
-}
+};
 
 /** The outcome of `compareWindows`. */
 export interface WindowComparison {
@@ -52,7 +51,9 @@ export function compareWindows(streaming: readonly ComparableWindow[], offline: 
     }
     matched++;
     for (const field of fields) {
-      if (!Object.is(window[field], other[field])) differences.push({ key: window.key, window: bounds(window), status: 'valor diferente', field, streaming: window[field], offline: other[field] });
+      const mine = valueOf(window, field);
+      const theirs = valueOf(other, field);
+      if (!Object.is(mine, theirs)) differences.push({ key: window.key, window: bounds(window), status: 'valor diferente', field, streaming: mine, offline: theirs });
     }
   }
   for (const [id, window] of offlineById) {
@@ -73,5 +74,7 @@ export function latestWindows<W extends ComparableWindow>(results: readonly W[])
 }
 
 function pick(window: ComparableWindow, fields: readonly string[]): string {
-  return fields.map((field) => `${field}=${String(window[field])}`).join(' ');
+  return fields.map((field) => `${field}=${String(valueOf(window, field))}`).join(' ');
 }
+
+const valueOf = (window: ComparableWindow, field: string): unknown => (window as unknown as Record<string, unknown>)[field];

@@ -4,6 +4,9 @@ import { tableHtml, tableText } from '../viz/table.js';
 import type { Row } from '../viz/specs.js';
 import { FramesError } from './errors.js';
 
+/** nodejs-polars itself (`pl.col`, `pl.DataFrame`...), for the offline side of a check. */
+export { pl };
+
 /** A Polars DataFrame (nodejs-polars, the same API as Python Polars). */
 export type DataFrame = pl.DataFrame;
 
@@ -11,12 +14,12 @@ export type DataFrame = pl.DataFrame;
  * Rows (plain objects: consumed records, window results) → a Polars DataFrame. Columns are the
  * union of the rows' fields in first-seen order; a field a row lacks is null.
  */
-export function toDataFrame(rows: readonly Row[]): DataFrame {
+export function toDataFrame(rows: readonly object[]): DataFrame {
   if (!Array.isArray(rows)) throw new FramesError('toDataFrame needs an array of rows', { hint: 'pass e.g. [{ origin: "ATL", delay: 12 }, ...]' });
   const columns = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
   const data: Record<string, unknown[]> = Object.create(null);
-  for (const column of columns) data[column] = rows.map((row) => normalise(row[column]));
+  for (const column of columns) data[column] = rows.map((row) => normalise((row as Row)[column]));
   return pl.DataFrame(data);
 }
 

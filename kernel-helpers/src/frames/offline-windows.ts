@@ -42,7 +42,7 @@ export interface OfflineResult {
  * included) has reached end + grace: Kafka Streams' late-record rule, applied here too. The
  * grouping is Polars' `group_by_dynamic` written out, so the per-window late rule fits in.
  */
-export function offlineWindows(records: readonly Row[], fields: RecordFields, windows: TimeWindows): OfflineResult {
+export function offlineWindows(records: readonly object[], fields: RecordFields, windows: TimeWindows): OfflineResult {
   const base = recordFrame(records, fields).withColumns(pl.col('ts').cumMax().alias('streamTime'));
   const perRecord = Math.ceil(windows.sizeMs / windows.advanceMs);
   const assigned = pl.concat(
@@ -68,7 +68,7 @@ export function offlineWindows(records: readonly Row[], fields: RecordFields, wi
  * wherever the gap to the previous record exceeds the inactivity gap. Valid for input without late
  * records (no grace needed), which is what a time-ordered replay gives.
  */
-export function offlineSessions(records: readonly Row[], fields: RecordFields, windows: SessionWindows): OfflineResult {
+export function offlineSessions(records: readonly object[], fields: RecordFields, windows: SessionWindows): OfflineResult {
   const gapStarts = pl.col('ts').diff(1, 'ignore').over('key').gt(pl.lit(windows.inactivityGapMs)).fillNull(true).cast(pl.Int64).cumSum().over('key');
   const frame = recordFrame(records, fields)
     .sort(['key', 'ts'])
@@ -81,9 +81,9 @@ export function offlineSessions(records: readonly Row[], fields: RecordFields, w
 }
 
 /** key, ts (Int64), value (Float64) and the arrival position of each record. */
-function recordFrame(records: readonly Row[], fields: RecordFields): DataFrame {
+function recordFrame(records: readonly object[], fields: RecordFields): DataFrame {
   if (records.length === 0) throw new FramesError('no records to window', { hint: 'pass the same records the stream processor read' });
-  const rows = records.map((record, row) => {
+  const rows = (records as readonly Row[]).map((record, row) => {
     const ts = record[fields.time];
     if (typeof ts !== 'number' || !Number.isFinite(ts)) {
       throw new FramesError(`record ${row} has no numeric ${fields.time}: ${JSON.stringify(record).slice(0, 120)}`, { hint: `the time field must hold ms since the epoch` });

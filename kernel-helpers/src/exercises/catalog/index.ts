@@ -1,3 +1,4 @@
+import { busiestHour, fewerFalseAlerts } from './analytics.js';
 import { compactedView, countStoredRecords } from './architecture.js';
 import { countByKey, rewindGroup } from './consumers.js';
 import { batchedSend, keyedOrders } from './producers.js';
@@ -16,7 +17,10 @@ export const catalog = {
   'estado-maxima-por-sensor': sensorMaximum,
   'janelas-contagem-por-minuto': countPerMinute,
   'janelas-sessoes-de-navegacao': browsingSessions,
+  'analytics-hora-mais-movimentada': busiestHour,
+  'analytics-alerta-menos-falsos': fewerFalseAlerts,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
+export { hourlyDelays, naiveDelayAlert, scoreRule, type AlertRule, type HourlyDelay, type RuleScore } from './analytics.js';
 export type { CompactedView } from './architecture.js';
