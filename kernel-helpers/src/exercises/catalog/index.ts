@@ -1,4 +1,5 @@
 import { busiestHour, fewerFalseAlerts } from './analytics.js';
+import { buildPipeline, dashboardRows, ordersConnector, publishClicks } from './capstone.js';
 import { compactedView, countStoredRecords } from './architecture.js';
 import { countByKey, rewindGroup } from './consumers.js';
 import { batchedSend, keyedOrders } from './producers.js';
@@ -19,8 +20,13 @@ export const catalog = {
   'janelas-sessoes-de-navegacao': browsingSessions,
   'analytics-hora-mais-movimentada': busiestHour,
   'analytics-alerta-menos-falsos': fewerFalseAlerts,
+  'projeto-cliques': publishClicks,
+  'projeto-conector': ordersConnector,
+  'projeto-pipeline': buildPipeline,
+  'projeto-painel': dashboardRows,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
 export { hourlyDelays, naiveDelayAlert, scoreRule, type AlertRule, type HourlyDelay, type RuleScore } from './analytics.js';
+export type { CapstoneTopics } from './capstone.js';
 export type { CompactedView } from './architecture.js';
