@@ -1,12 +1,12 @@
 /** Reference solutions of notebook 10-projeto-final (run by exercise()/stage() when STREAMLAB_SOLUTIONS=1 and the stub is still todo()). */
-import { parseChangeEvent } from '@streamlab/kernel-helpers/cdc';
-import { postgresConnectorConfig } from '@streamlab/kernel-helpers/cdc';
+import { parseChangeEvent, postgresConnectorConfig } from '@streamlab/kernel-helpers/cdc';
 import type { SolveOf } from '@streamlab/kernel-helpers/exercises';
-import { produce } from '@streamlab/kernel-helpers/kafka';
+import { replayToTopic } from '@streamlab/kernel-helpers/datasets';
 import { tumbling } from '@streamlab/kernel-helpers/streams';
 
-const publishClicks: SolveOf<'projeto-cliques'> = (topic, clicks) =>
-  produce(topic, clicks.map((click) => ({ key: String(click.userId), value: click, timestamp: click.ts })));
+// replayToTopic sends in batches (one produce call of 20,000 clicks would pass the broker's 1 MB request limit);
+// key = user id, record timestamp = the click's `ts`, as fast as the broker takes them.
+const publishClicks: SolveOf<'projeto-cliques'> = (topic, clicks) => replayToTopic(topic, clicks, { key: 'userId' });
 
 const ordersConnector: SolveOf<'projeto-conector'> = ({ name, topicPrefix, schema, databaseUrl }) => {
   const connector = postgresConnectorConfig({ name, topicPrefix, tables: [`${schema}.orders`], databaseUrl });

@@ -51,6 +51,12 @@ export function capstoneWorkload(options: CapstoneWorkloadOptions = {}): Capston
   // Each order yields 2–4 changes; generate enough orders, then keep the first changes in time.
   const orders = shopOrders({ seed, orders: Math.ceil(wanted / 1.5), start: START, meanGapMs: 20_000 });
   const changes = orders.slice(0, wanted).map((event) => ({ orderId: event.orderId, customerId: event.customerId, amountCents: Math.round(event.amount * 100), status: event.status, ts: event.ts }));
-  const clicks = clickstream({ seed, users: 50, events: options.clicks ?? 3000, start: START });
+  // The click generator spreads a user's sessions over days; squeeze its timeline onto the orders'
+  // (same order of clicks, same start), so every minute with orders also has clicks to convert.
+  const generated = clickstream({ seed, users: 50, events: options.clicks ?? 3000, start: START });
+  const ordersEnd = Math.max(...changes.map((change) => change.ts));
+  const clicksEnd = generated[generated.length - 1]?.ts ?? START;
+  const scale = clicksEnd > START ? (ordersEnd - START) / (clicksEnd - START) : 1;
+  const clicks = generated.map((click) => ({ ...click, ts: START + Math.round((click.ts - START) * scale) }));
   return { customers, changes, clicks };
 }
