@@ -37,10 +37,10 @@ const bounds = (window: ComparableWindow): string => `[${new Date(window.windowS
  * `fields` (default `count`): exact equality, no tolerance. A window written twice on one side
  * (e.g. every-update emission) must be reduced to its last value first: see `latestWindows`.
  */
-export function compareWindows(streaming: readonly ComparableWindow[], offline: readonly ComparableWindow[], options: { fields?: readonly string[] } = {}): WindowComparison {
+export function compareWindows<S extends ComparableWindow, O extends ComparableWindow>(streaming: readonly S[], offline: readonly O[], options: { fields?: readonly string[] } = {}): WindowComparison {
   const fields = options.fields ?? ['count'];
-  const offlineById = new Map(offline.map((window) => [idOf(window), window]));
-  const streamingById = new Map(streaming.map((window) => [idOf(window), window]));
+  const offlineById = new Map<string, ComparableWindow>(offline.map((window) => [idOf(window), window]));
+  const streamingById = new Map<string, ComparableWindow>(streaming.map((window) => [idOf(window), window]));
   const differences: WindowDifference[] = [];
   let matched = 0;
   for (const [id, window] of streamingById) {

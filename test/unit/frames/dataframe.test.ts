@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import { frameHtml, rowsOf, toDataFrame } from '../../../kernel-helpers/src/frames/index';
@@ -35,7 +36,7 @@ describe('installation', () => {
   it('keeps the platform build installable by npm ci on Node 20 (no engines on its lock entry)', () => {
     // nodejs-polars-linux-x64-gnu@0.25.2 declares engines node >= 22 although it runs on Node 20;
     // npm silently skips an optional package whose engines do not match. See README, DataFrames.
-    const lock = JSON.parse(readFileSync(new URL('../../../package-lock.json', import.meta.url), 'utf8'));
+    const lock = JSON.parse(readFileSync(resolve(__dirname, '../../../package-lock.json'), 'utf8'));
     const entry = lock.packages['node_modules/nodejs-polars-linux-x64-gnu'];
     expect(entry?.version).toBe('0.25.2');
     expect(entry.optional).toBe(true);
