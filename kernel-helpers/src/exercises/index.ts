@@ -7,6 +7,7 @@ import { catalog } from './catalog/index.js';
 import type { ExerciseDefinition } from './definition.js';
 import { loadReferenceSolution } from './reference-solutions.js';
 import { runExercise } from './run-exercise.js';
+import type { ExerciseOutcome } from './outcome.js';
 
 /** Ids of the course's exercises. */
 export type ExerciseId = keyof typeof catalog;
@@ -23,7 +24,21 @@ export async function exercise<I extends ExerciseId>(id: I, solve: SolveOf<I>): 
   await runExercise(id, definition, solve, { loadSolution: () => loadReferenceSolution(definition.notebook, id) as SolveOf<I> });
 }
 
-export { catalog, exerciseOrders, type AccountEvent, type CompactedView, type ExerciseOrder, type PaymentEvent, type PaymentState, type ShippingEvent } from './catalog/index.js';
+/**
+ * One stage of a multi-stage project: checks `solve` like `exercise()` (and prints the same line),
+ * then returns the outcome and the function to run the real stage with: the learner's when it
+ * passed, the reference solution when it stood in for a stub, nothing when the stage is still
+ * `todo()` or wrong (later stages then say what is missing instead of crashing).
+ */
+export async function stage<I extends ExerciseId>(id: I, solve: SolveOf<I>): Promise<{ outcome: ExerciseOutcome; solve?: SolveOf<I> }> {
+  const definition = catalog[id] as unknown as ExerciseDefinition<SolveOf<I>>;
+  const load = () => loadReferenceSolution(definition.notebook, id) as SolveOf<I>;
+  const outcome = await runExercise(id, definition, solve, { loadSolution: load });
+  if (outcome.status !== 'passed') return { outcome };
+  return { outcome, solve: outcome.solvedBy === 'reference' ? load() : solve };
+}
+
+export { catalog, exerciseOrders, hourlyDelays, type AccountEvent, type PaymentEvent, type PaymentState, type ShippingEvent, type CapstoneTopics, naiveDelayAlert, scoreRule, type AlertRule, type CompactedView, type ExerciseOrder, type HourlyDelay, type RuleScore } from './catalog/index.js';
 export { defineExercise, differs, type ExerciseDefinition, type Solver } from './definition.js';
 export { describeOutcome, shouldThrow, solutionsRequested, type ExerciseOutcome, type ExerciseStatus } from './outcome.js';
 export { loadReferenceSolution, solutionsDir, SolutionNotFoundError } from './reference-solutions.js';

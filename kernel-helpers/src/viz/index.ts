@@ -1,6 +1,7 @@
 /** Charts and tables: Vega-Lite spec builders, static SVG rendering, notebook display (static and live). */
 export { chartBundle, live, LiveChart, show, type ChartBundle, type LiveOptions } from './display.js';
 export { renderSvg } from './render.js';
-export { barChart, timeSeries, withRows, type ChartOptions, type ChartSpec, type Row } from './specs.js';
+export { barChart, scatterChart, timeSeries, withRows, type ChartOptions, type ChartSpec, type Row } from './specs.js';
 export { table, tableHtml, tableText } from './table.js';
 export { recordsInWindow, windowTimeline, type TimelineRecord, type TimelineWindow, type WindowTimelineOptions } from './windows-chart.js';
+export { dashboardSpec, liveDashboard, LiveDashboard, type DashboardOptions, type DashboardStats } from './dashboard.js';

@@ -20,8 +20,9 @@ describe('exercise catalog', () => {
     const ids = Object.entries(catalog).filter(([, definition]) => definition.notebook === notebook).map(([id]) => id);
     const cells = JSON.parse(readFileSync(join(ROOT, 'notebooks', `${notebook}.ipynb`), 'utf8')).cells as Array<{ source: string[] }>;
     for (const id of ids) {
-      const cell = cells.find((c) => c.source.join('').includes(`exercise('${id}'`));
-      expect(cell, `a cell calls exercise('${id}', ...)`).toBeDefined();
+      // exercise(id, ...) for a standalone exercise, stage(id, ...) for a stage of the capstone.
+      const cell = cells.find((c) => c.source.join('').includes(`exercise('${id}'`) || c.source.join('').includes(`stage('${id}'`));
+      expect(cell, `a cell calls exercise('${id}', ...) or stage('${id}', ...)`).toBeDefined();
       expect(cell?.source.join(''), 'the stub in the repository is still a TODO').toMatch(/todo\(/);
     }
   });

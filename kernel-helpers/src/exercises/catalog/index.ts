@@ -1,3 +1,5 @@
+import { busiestHour, fewerFalseAlerts } from './analytics.js';
+import { buildPipeline, dashboardRows, ordersConnector, publishClicks } from './capstone.js';
 import { compactedView, countStoredRecords } from './architecture.js';
 import { eventsOfTransaction, revenuePerCustomer } from './cdc.js';
 import { countByKey, rewindGroup } from './consumers.js';
@@ -26,9 +28,17 @@ export const catalog = {
   'eventos-compensacao-de-envio': shippingCompensation,
   'flink-tvf-marca-dagua-10s': tvfWithWatermark,
   'flink-janelas-hop': hopCounts,
+  'analytics-hora-mais-movimentada': busiestHour,
+  'analytics-alerta-menos-falsos': fewerFalseAlerts,
+  'projeto-cliques': publishClicks,
+  'projeto-conector': ordersConnector,
+  'projeto-pipeline': buildPipeline,
+  'projeto-painel': dashboardRows,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
+export { hourlyDelays, naiveDelayAlert, scoreRule, type AlertRule, type HourlyDelay, type RuleScore } from './analytics.js';
+export type { CapstoneTopics } from './capstone.js';
 export type { CompactedView } from './architecture.js';
 export type { TransactionChange } from './cdc.js';
 export type { AccountEvent, PaymentEvent, PaymentState, ShippingEvent } from './events.js';
