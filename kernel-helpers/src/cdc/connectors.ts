@@ -140,6 +140,13 @@ export async function waitForConnector(name: string, timeoutMs = 60_000): Promis
   );
 }
 
+/** Names of every connector registered on the Connect cluster. */
+export async function listConnectors(): Promise<string[]> {
+  const { status, body } = await request<string[]>('GET', '/connectors');
+  if (status >= 400) throw new ConnectorError(`Connect answered ${status} when listing connectors`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  return body;
+}
+
 /**
  * Removes the connector so the same name can be registered again from scratch: stop it, delete
  * its stored offsets (otherwise a new connector of that name resumes from them and fails), then

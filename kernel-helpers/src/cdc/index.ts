@@ -3,6 +3,7 @@ export {
   connectorStatus,
   ConnectorError,
   deleteConnector,
+  listConnectors,
   postgresConnectorConfig,
   registerConnector,
   validateConnector,
