@@ -19,14 +19,38 @@ export function defaultSlideType(cell: NotebookCell, index: number): SlideType {
 }
 
 /**
+ * A markdown text cut before each heading line (outside code fences), so a heading in the middle
+ * of a cell can start its own slide. Text with no inner heading comes back as one piece.
+ */
+export function splitAtHeadings(text: string): string[] {
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let fenced = false;
+  for (const line of text.split(/(?<=\n)/)) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (!fenced && /^#{1,6}\s/.test(line) && current.some((previous) => previous.trim() !== '')) {
+      pieces.push(current.join(''));
+      current = [];
+    }
+    current.push(line);
+  }
+  pieces.push(current.join(''));
+  return pieces.map((piece) => piece.replace(/\n+$/, ''));
+}
+
+/**
  * A copy of `notebook` ready for nbconvert's slides: unchanged when an author set slide types
- * (theirs win), otherwise every cell gets {@link defaultSlideType}. The input is not modified.
+ * (theirs win); otherwise markdown cells are split at inner headings and every cell gets
+ * {@link defaultSlideType}. The input is not modified.
  */
 export function withSlideTypes(notebook: Notebook): Notebook {
   if (hasSlideMetadata(notebook)) return notebook;
+  const cells = notebook.cells.flatMap((cell): NotebookCell[] =>
+    cell.cell_type === 'markdown' ? splitAtHeadings(sourceText(cell)).map((source) => ({ ...cell, source })) : [cell],
+  );
   return {
     ...notebook,
-    cells: notebook.cells.map((cell, index) => ({
+    cells: cells.map((cell, index) => ({
       ...cell,
       metadata: { ...cell.metadata, slideshow: { slide_type: defaultSlideType(cell, index) } },
     })),

@@ -115,16 +115,20 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
     const before = problems.consoleErrors.length;
     await page.goto(`${server.origin}/slides/${stem}.slides.html`, { waitUntil: 'load' });
     await page.waitForSelector('.reveal.ready', { timeout: 30_000 });
-    await page.waitForFunction(() => typeof (window as unknown as { Reveal?: unknown }).Reveal === 'object', undefined, { timeout: 10_000 });
+    // The deck's footer exposes the AMD module as window.Reveal (the template itself keeps it private).
+    await page.waitForFunction(() => typeof (window as unknown as { Reveal?: { getTotalSlides?: unknown } }).Reveal?.getTotalSlides === 'function', undefined, { timeout: 10_000 });
     const total = await page.evaluate(() => (window as unknown as { Reveal: { getTotalSlides(): number } }).Reveal.getTotalSlides());
     let steps = 0;
     while (!(await page.evaluate(() => (window as unknown as { Reveal: { isLastSlide(): boolean } }).Reveal.isLastSlide())) && steps < 500) {
       await page.evaluate(() => (window as unknown as { Reveal: { next(): void } }).Reveal.next());
       steps += 1;
     }
+    const deckCharts = await chartsOn(page);
+    expect(deckCharts.filter((chart) => chart.width > 0).length, 'deck charts decoded').toBe(deckCharts.length);
+    expect(deckCharts.length, 'the deck shows the executed notebook charts').toBeGreaterThanOrEqual(imageOutputs(stem));
     await page.screenshot({ path: join(SCREENS, `${stem}.slides.png`) });
     await page.close();
-    console.log(`browser: deck ${stem}: reveal ready, ${total} slides, ${steps} steps, ${problems.consoleErrors.length - before} console errors`);
+    console.log(`browser: deck ${stem}: reveal ready, ${total} slides stepped through (${steps} steps), ${deckCharts.length} charts, ${problems.consoleErrors.length - before} console errors`);
     expect(total).toBeGreaterThan(1);
     expect(steps).toBeGreaterThanOrEqual(total - 1);
     expect(problems.consoleErrors.slice(before)).toEqual([]);

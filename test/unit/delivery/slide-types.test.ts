@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Notebook, NotebookCell } from '../../../delivery/src/notebook-format';
-import { countSlides, withSlideTypes } from '../../../delivery/src/slide-types';
+import { countSlides, splitAtHeadings, withSlideTypes } from '../../../delivery/src/slide-types';
 
 const md = (source: string, metadata: NotebookCell['metadata'] = {}): NotebookCell => ({ cell_type: 'markdown', source, metadata });
 const code = (source: string): NotebookCell => ({ cell_type: 'code', source, metadata: {}, outputs: [] });
@@ -33,5 +33,16 @@ describe('slide types for notebooks that have none', () => {
     const deck = withSlideTypes(input);
     expect(input.cells[0].metadata).toEqual({ tags: ['intro'] });
     expect(deck.cells[0].metadata).toEqual({ tags: ['intro'], slideshow: { slide_type: 'slide' } });
+  });
+
+  it('splits a markdown cell at a heading in its middle, so that heading starts its own slide', () => {
+    const deck = withSlideTypes(nb(md('# T\n\nintro'), code('x'), md('Texto do fim da seção 2.\n\n## 3. earliest × latest\n\nNovo assunto.')));
+    expect(deck.cells.map((cell) => cell.source)).toEqual(['# T\n\nintro', 'x', 'Texto do fim da seção 2.', '## 3. earliest × latest\n\nNovo assunto.']);
+    expect(types(deck)).toEqual(['slide', '-', '-', 'slide']);
+  });
+
+  it('does not split at a # line inside a code fence', () => {
+    expect(splitAtHeadings('## A\n\n```python\n# comentário\nx = 1\n```\ntexto')).toEqual(['## A\n\n```python\n# comentário\nx = 1\n```\ntexto']);
+    expect(splitAtHeadings('a\n## B\nb\n### C')).toEqual(['a', '## B\nb', '### C']);
   });
 });
