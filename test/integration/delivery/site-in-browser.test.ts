@@ -78,7 +78,7 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
     expect(response?.status()).toBe(200);
     for (const stem of lessons) {
       const link = page.locator(`a[href="${stem}.html"]`);
-      await expect.poll(() => link.count()).toBe(1);
+      expect(await link.count(), `index links to ${stem}`).toBe(1);
     }
     await page.screenshot({ path: join(SCREENS, 'index.png'), fullPage: true });
     await page.close();
