@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -17,6 +17,8 @@ const CLI = join(ROOT, 'kernel-helpers/dist/stack/cli.js');
 // STREAMLAB_RESET_TEST_HOME reuses a running private stack (and leaves it running).
 const reuse = process.env.STREAMLAB_RESET_TEST_HOME;
 const HOME = reuse ?? mkdtempSync(join(tmpdir(), 'streamlab-reset-test-'));
+// mkdtemp makes a 0700 folder; as root, PostgreSQL runs as the "postgres" user, who must reach it.
+if (!reuse) chmodSync(HOME, 0o755);
 const env = { ...process.env, STREAMLAB_HOME: HOME, STREAMLAB_PROVIDER: 'native' } as NodeJS.ProcessEnv;
 for (const name of ['KAFKA_BROKERS', 'DATABASE_URL', 'CONNECT_URL']) delete env[name];
 
