@@ -49,7 +49,22 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
   let lessons: string[] = [];
   let deck = '';
 
+  // A setup failure (no Chromium, a notebook that cannot run) fails every test with its message,
+  // instead of vitest's "skipped", so a missing browser can never pass unnoticed.
+  let setupError: unknown;
+  const ready = (): void => {
+    if (setupError) throw setupError;
+  };
+
   beforeAll(async () => {
+    try {
+      await setUp();
+    } catch (error) {
+      setupError = error;
+    }
+  }, 1_800_000);
+
+  async function setUp(): Promise<void> {
     browser = await launchChromium(); // fails with an install hint when Chromium is missing
     // Executed copies come from test/notebooks (run before this file): execute only what is missing.
     const missing = missingExecutedCopies(ROOT);
@@ -61,7 +76,7 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
     mkdirSync(SCREENS, { recursive: true });
     server = await serveFolder(BUILD);
     ({ context, problems } = await offlineContext(browser, server.origin));
-  }, 1_800_000);
+  }
 
   afterAll(async () => {
     await context?.close();
@@ -70,6 +85,7 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
   });
 
   it('has a page per notebook, every one reachable from the index', async () => {
+    ready();
     const notebooks = discoverNotebooks(join(ROOT, 'notebooks'));
     expect(notebooks.length).toBeGreaterThan(0);
     expect(lessons).toEqual(notebooks.map((name) => name.replace(/\.ipynb$/, '')));
@@ -85,6 +101,7 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
   });
 
   it('shows every page with its charts decoded, working navigation, no console error and no request leaving 127.0.0.1', async () => {
+    ready();
     let chartsFound = 0;
     for (const [index, stem] of lessons.entries()) {
       const page = await context.newPage();
@@ -110,6 +127,7 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
   }, 600_000);
 
   it('opens a slide deck: reveal.js ready, every slide stepped through with no error', async () => {
+    ready();
     const stem = deck;
     const page = await context.newPage();
     const before = problems.consoleErrors.length;
