@@ -18,7 +18,13 @@ export function rendererScript(root: string): string {
  */
 export async function render(root: string, kind: RenderKind, notebooks: string[], out: string): Promise<void> {
   if (notebooks.length === 0) return;
-  const { paths } = await setupJupyter();
+  let announced = false;
+  const { paths } = await setupJupyter({
+    onProgress: () => {
+      if (!announced) console.log('jupyter: preparing the project venv (.venv) with nbconvert: first run only, about a minute');
+      announced = true;
+    },
+  });
   const run = spawnSync(paths.python, [rendererScript(root), kind, out, ...notebooks], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (run.status !== 0) {
     throw new DeliveryError(`nbconvert could not render the ${kind === 'page' ? 'site' : 'slides'} (exit ${run.status ?? run.signal})`, {

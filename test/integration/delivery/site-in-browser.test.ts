@@ -95,6 +95,8 @@ describe('the course site and a slide deck in headless Chromium, offline', () =>
     for (const stem of lessons) {
       const link = page.locator(`a[href="${stem}.html"]`);
       expect(await link.count(), `index links to ${stem}`).toBe(1);
+      const href = await link.evaluate((anchor) => (anchor as HTMLAnchorElement).href);
+      expect((await context.request.get(href)).status(), `index → ${href}`).toBe(200);
     }
     await page.screenshot({ path: join(SCREENS, 'index.png'), fullPage: true });
     await page.close();
