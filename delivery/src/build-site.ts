@@ -29,9 +29,12 @@ export async function buildSite(root: string): Promise<BuiltSite> {
   const names = discoverNotebooks(paths.notebooks);
   if (names.length === 0) throw new DeliveryError('no notebooks/NN-*.ipynb to build the site from', { hint: 'run from the repository root' });
   const missing = missingExecutedCopies(root);
+  if (missing.length === names.length) {
+    throw new DeliveryError('no executed notebooks in build/notebooks/: the site shows executed notebooks only', { hint: 'run `npm run notebooks` first' });
+  }
   if (missing.length > 0) {
     throw new DeliveryError(`no executed copy of ${missing.join(', ')} in build/notebooks/`, {
-      hint: `run \`npm run notebooks\` first (or \`npm run notebooks -- ${missing.map((name) => `notebooks/${name}`).join(' ')}\`)`,
+      hint: `run \`npm run notebooks -- ${missing.map((name) => `notebooks/${name}`).join(' ')}\` (or \`npm run notebooks\`) first`,
     });
   }
   const folder = join(paths.build, 'site');
