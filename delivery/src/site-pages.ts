@@ -55,11 +55,16 @@ ${rows}
 `;
 }
 
+/** "06 · Janelas": the title, with the lesson's number in front unless the heading already starts with it. */
+export function numberedTitle(lesson: Lesson): string {
+  return lesson.title.startsWith(lesson.number) ? lesson.title : `${lesson.number} · ${lesson.title}`;
+}
+
 /** Links from one page to the previous lesson, the index and the next lesson. */
 export function navigationBar(lessons: readonly Lesson[], index: number): string {
   const link = (lesson: Lesson | undefined, label: string, rel: string): string =>
     lesson
-      ? `<a rel="${rel}" href="${escapeHtml(pageFile(lesson))}">${label} ${escapeHtml(lesson.number)} · ${escapeHtml(lesson.title)}</a>`
+      ? `<a rel="${rel}" href="${escapeHtml(pageFile(lesson))}">${label} ${escapeHtml(numberedTitle(lesson))}</a>`
       : `<span></span>`;
   return (
     `<nav class="streamlab-nav" style="display:flex;justify-content:space-between;gap:1rem;padding:.6rem 1rem;` +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../../delivery/src/course';
-import { escapeHtml, indexPage, navigationBar, withNavigation } from '../../../delivery/src/site-pages';
+import { escapeHtml, indexPage, navigationBar, numberedTitle, withNavigation } from '../../../delivery/src/site-pages';
 
 const lessons: Lesson[] = [
   { stem: '00-ambiente', number: '00', title: '00 · Ambiente', minutes: 30 },
@@ -42,6 +42,12 @@ describe('navigation between pages', () => {
 
   it('refuses a page without a body', () => {
     expect(() => withNavigation('<p>no body</p>', '<nav></nav>')).toThrow(/without <body>/);
+  });
+
+  it('names a neighbour by its title, with its number once', () => {
+    expect(numberedTitle(lessons[0])).toBe('00 · Ambiente');
+    expect(numberedTitle({ stem: '07-flink-sql', number: '07', title: 'Flink SQL' })).toBe('07 · Flink SQL');
+    expect(navigationBar(lessons, 1)).toContain('>← 00 · Ambiente</a>');
   });
 
   it('escapes markup in titles', () => {
