@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * npm run stack:up [-- --brokers 3] [-- --with flink [--slots N]] | stack:status | stack:down [-- --wipe]
- * | stack:logs -- <service>
+ * | stack:logs -- <service> | stack:reset
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, StackError } from '../errors.js';
 import { logFile, stateDir } from './paths.js';
 import { down, status, up } from './index.js';
+import { resetStack } from './reset.js';
 import type { StackInfo } from './types.js';
 
 /** One summary line per service, as printed after `stack:up` (Flink only once it was started). */
@@ -71,8 +72,18 @@ async function main(): Promise<number> {
       return 0;
     case 'logs':
       return printLog(args[0]);
+    case 'reset': {
+      const started = Date.now();
+      const report = await resetStack({ onProgress: progress });
+      const rows = Object.entries(report.shop).map(([table, count]) => `${table.replace(/^public\./, '')} ${count}`);
+      console.log(`connectors deleted: ${report.connectors.length}${report.connectors.length ? ` (${report.connectors.join(', ')})` : ''}; replication slots dropped: ${report.slots.length}`);
+      console.log(`topics deleted: ${report.topics.length}; consumer groups deleted: ${report.groups.length}${report.activeGroups.length ? `; kept (live members): ${report.activeGroups.join(', ')}` : ''}`);
+      console.log(`shop seeded again: ${rows.join(', ')}`);
+      console.log(`stack reset in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return 0;
+    }
     default:
-      throw new StackError(`unknown stack command "${command ?? ''}"`, { hint: 'use up, down, status or logs' });
+      throw new StackError(`unknown stack command "${command ?? ''}"`, { hint: 'use up, down, status, logs or reset' });
   }
 }
 

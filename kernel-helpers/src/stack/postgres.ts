@@ -19,7 +19,7 @@ export function postgresUrl(port: number, database = PG_DATABASE): string {
 }
 
 /** The same server's maintenance database `postgres`, which exists before `shop` is created. */
-function maintenanceUrl(url: string): string {
+export function maintenanceUrl(url: string): string {
   const parsed = new URL(url);
   parsed.pathname = '/postgres';
   return parsed.toString();
