@@ -10,6 +10,7 @@ import type { ProviderName, StackInfo, UpOptions } from './types.js';
 
 export type * from './types.js';
 export { StackError } from '../errors.js';
+export { KAFKA_TOOLS, kafkaToolArguments, runKafkaTool, isKafkaTool, type KafkaToolName, type KafkaToolResult } from './kafka-tools.js';
 export { labClusterHome, restartLabNodes, startLabCluster, stopLabCluster, stopLabNode } from './lab-cluster.js';
 
 /**
