@@ -4,3 +4,16 @@ export { renderSvg } from './render.js';
 export { barChart, timeSeries, withRows, type ChartOptions, type ChartSpec, type Row } from './specs.js';
 export { table, tableHtml, tableText } from './table.js';
 export { recordsInWindow, windowTimeline, type TimelineRecord, type TimelineWindow, type WindowTimelineOptions } from './windows-chart.js';
+export {
+  delayChart,
+  linesWithMarks,
+  logStrip,
+  streamTimeChart,
+  streamTimeSteps,
+  tradeOffChart,
+  type ArrivingRecord,
+  type ChartMark,
+  type LogCell,
+  type StreamTimeStep,
+  type TimedRecord,
+} from './lesson-charts.js';
