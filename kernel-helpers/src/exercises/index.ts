@@ -23,7 +23,7 @@ export async function exercise<I extends ExerciseId>(id: I, solve: SolveOf<I>): 
   await runExercise(id, definition, solve, { loadSolution: () => loadReferenceSolution(definition.notebook, id) as SolveOf<I> });
 }
 
-export { catalog, exerciseOrders, type CompactedView, type ExerciseOrder } from './catalog/index.js';
+export { catalog, exerciseOrders, lateShare, MAX_LATE_SHARE, SinkTable, type CompactedView, type ExerciseOrder, type SinkOrder } from './catalog/index.js';
 export { defineExercise, differs, type ExerciseDefinition, type Solver } from './definition.js';
 export { describeOutcome, shouldThrow, solutionsRequested, type ExerciseOutcome, type ExerciseStatus } from './outcome.js';
 export { loadReferenceSolution, solutionsDir, SolutionNotFoundError } from './reference-solutions.js';
