@@ -11,7 +11,7 @@ export interface NaiveUserCountsOptions {
   groupId: string;
   /** Input topic: clicks keyed by user, value `{ user_id, ... }`. */
   input: string;
-  /** Output topic: one `{ user_id, count }` per click, header `input-offset`. */
+  /** Output topic: one `{ user_id, count }` per click, headers `input-offset` and `pid` (the process that wrote it). */
   output: string;
   /** SIGKILL the process once it reports this many processed records. */
   killAfter?: number;

@@ -19,8 +19,8 @@ async function main(groupId: string, input: string, output: string): Promise<voi
     onRecord: async ({ value: event, offset }) => { //                     for msg in consumer:
       const userId = event.user_id; //                                     user_id = event['user_id']
       userCounts.set(userId, (userCounts.get(userId) ?? 0) + 1); //        user_counts[user_id] += 1
-      // producer.send('output', {...}); the input offset travels in a header, for the lesson's chart only.
-      void producer.send(output, { key: userId, value: { user_id: userId, count: userCounts.get(userId) }, headers: { 'input-offset': offset } });
+      // producer.send('output', {...}); the input offset and the process id travel in headers, for the lesson's chart only.
+      void producer.send(output, { key: userId, value: { user_id: userId, count: userCounts.get(userId) }, headers: { 'input-offset': offset, pid: String(process.pid) } });
       processed += 1;
       lastRecordAt = Date.now();
       console.log(`processed ${processed}`);

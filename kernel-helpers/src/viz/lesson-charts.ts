@@ -160,7 +160,7 @@ export function streamTimeChart(records: ArrivingRecord[], window: { windowMs: n
 export function tradeOffChart(rows: Row[], fields: { x: string; left: string; right: string }, options: ChartOptions = {}): ChartSpec {
   const x = { field: fields.x, type: 'ordinal', sort: null, axis: { labelAngle: 0 } } as const;
   const side = (field: string, colour: string, orient: 'left' | 'right') => ({
-    mark: { type: 'line', point: true, color: colour, tooltip: true },
+    mark: { type: 'line', point: { color: colour }, color: colour, tooltip: true },
     encoding: { x, y: { field, type: 'quantitative', axis: { orient, titleColor: colour, labelColor: colour } } },
   });
   return {
@@ -185,6 +185,8 @@ export interface ChartMark {
  * with vertical rules at `marks` (e.g. the SIGKILL).
  */
 export function linesWithMarks(rows: Row[], fields: { x: string; y: string; color: string }, marks: ChartMark[], options: ChartOptions = {}): ChartSpec {
+  // Labels step down in three rows so that marks close together stay readable.
+  const markRows = marks.map((mark, index) => ({ at: mark.at, rotulo: mark.label, pixelY: 4 + 14 * (index % 3) }));
   return {
     $schema: SCHEMA,
     title: options.title,
@@ -195,21 +197,21 @@ export function linesWithMarks(rows: Row[], fields: { x: string; y: string; colo
         data: { values: rows },
         mark: { type: 'line', interpolate: 'step-after', tooltip: true },
         encoding: {
-          x: { field: fields.x, type: 'quantitative' },
+          x: { field: fields.x, type: 'quantitative', title: fields.x },
           y: { field: fields.y, type: 'quantitative' },
-          color: { field: fields.color, type: 'nominal', title: null },
+          color: { field: fields.color, type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
           strokeDash: { field: fields.color, type: 'nominal', legend: null },
         },
       },
       {
-        data: { values: marks.map((mark) => ({ at: mark.at, rotulo: mark.label })) },
+        data: { values: markRows },
         mark: { type: 'rule', color: '#7f7f7f', strokeDash: [4, 3] },
-        encoding: { x: { field: 'at', type: 'quantitative' } },
+        encoding: { x: { field: 'at', type: 'quantitative', title: fields.x } },
       },
       {
-        data: { values: marks.map((mark) => ({ at: mark.at, rotulo: mark.label })) },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, color: '#404040' },
-        encoding: { x: { field: 'at', type: 'quantitative' }, y: { value: 0 }, text: { field: 'rotulo' } },
+        data: { values: markRows },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, color: '#404040' },
+        encoding: { x: { field: 'at', type: 'quantitative', title: fields.x }, y: { field: 'pixelY', type: 'quantitative', scale: null }, text: { field: 'rotulo' } },
       },
     ],
   } as ChartSpec;

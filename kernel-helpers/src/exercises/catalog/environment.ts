@@ -60,6 +60,6 @@ export const eventsPerActionChart = defineExercise<(topic: string) => Promise<Ch
       const rows = spec?.data?.values;
       if (!x || !y || !Array.isArray(rows)) return ['devolva o gráfico de barChart(linhas, { x: ..., y: ... }) (a especificação, sem show)'];
       const got = new Map(rows.map((row) => [String(row[x]), Number(row[y])]));
-      return [...new Set([...expected.keys(), ...got.keys()])].sort().flatMap((action) => (got.get(action) === expected.get(action) ? [] : [differs(`barra "${action}"`, got.get(action), expected.get(action) ?? 'nenhuma barra')]));
+      return [...new Set([...expected.keys(), ...got.keys()])].sort().flatMap((action) => (got.get(action) === expected.get(action) ? [] : [differs(`barra "${action}"`, got.get(action) ?? 'nenhuma barra', expected.get(action) ?? 'nenhuma barra')]));
     }),
 });
