@@ -6,6 +6,7 @@ export { table, tableHtml, tableText } from './table.js';
 export { recordsInWindow, windowTimeline, type TimelineRecord, type TimelineWindow, type WindowTimelineOptions } from './windows-chart.js';
 export {
   delayChart,
+  fieldName,
   linesWithMarks,
   logStrip,
   streamTimeChart,

@@ -6,6 +6,12 @@
 import type { ChartOptions, ChartSpec, Row } from './specs.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** A column name as a Vega-Lite field: dots and brackets escaped, so `linger.ms` is a column, not a path. */
+export function fieldName(column: string): string {
+  return column.replace(/([.[\]\\])/g, '\\$1');
+}
+
 const DELETED_GREY = '#d9d9d9';
 
 /** One record of a partition log as the log strip draws it. */
@@ -158,10 +164,10 @@ export function streamTimeChart(records: ArrivingRecord[], window: { windowMs: n
  * (left) and latency (right) per `linger.ms`. Lines with points; each axis coloured like its line.
  */
 export function tradeOffChart(rows: Row[], fields: { x: string; left: string; right: string }, options: ChartOptions = {}): ChartSpec {
-  const x = { field: fields.x, type: 'ordinal', sort: null, axis: { labelAngle: 0 } } as const;
+  const x = { field: fieldName(fields.x), type: 'ordinal', sort: null, axis: { labelAngle: 0 }, title: fields.x } as const;
   const side = (field: string, colour: string, orient: 'left' | 'right') => ({
     mark: { type: 'line', point: { color: colour }, color: colour, tooltip: true },
-    encoding: { x, y: { field, type: 'quantitative', axis: { orient, titleColor: colour, labelColor: colour } } },
+    encoding: { x, y: { field: fieldName(field), type: 'quantitative', title: field, axis: { orient, titleColor: colour, labelColor: colour } } },
   });
   return {
     $schema: SCHEMA,
@@ -197,10 +203,10 @@ export function linesWithMarks(rows: Row[], fields: { x: string; y: string; colo
         data: { values: rows },
         mark: { type: 'line', interpolate: 'step-after', tooltip: true },
         encoding: {
-          x: { field: fields.x, type: 'quantitative', title: fields.x },
-          y: { field: fields.y, type: 'quantitative' },
-          color: { field: fields.color, type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
-          strokeDash: { field: fields.color, type: 'nominal', legend: null },
+          x: { field: fieldName(fields.x), type: 'quantitative', title: fields.x },
+          y: { field: fieldName(fields.y), type: 'quantitative', title: fields.y },
+          color: { field: fieldName(fields.color), type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
+          strokeDash: { field: fieldName(fields.color), type: 'nominal', legend: null },
         },
       },
       {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartBundle, delayChart, linesWithMarks, logStrip, streamTimeChart, streamTimeSteps, tradeOffChart } from '../../../kernel-helpers/src/viz/index';
+import { chartBundle, delayChart, fieldName, linesWithMarks, logStrip, streamTimeChart, streamTimeSteps, tradeOffChart } from '../../../kernel-helpers/src/viz/index';
 
 const svgOf = async (spec: Parameters<typeof chartBundle>[0]) => (await chartBundle(spec))['image/svg+xml'];
 
@@ -67,6 +67,16 @@ describe('tradeOffChart', () => {
     const svg = await svgOf(spec);
     expect(svg).toContain('req');
     expect(svg).toContain('p95');
+  });
+});
+
+describe('fieldName', () => {
+  it('escapes dots and brackets so a column like linger.ms is not read as a path', async () => {
+    expect(fieldName('linger.ms')).toBe('linger\\.ms');
+    expect(fieldName('a[0]')).toBe('a\\[0\\]');
+    const svg = await svgOf(tradeOffChart([{ 'linger.ms': '0 ms', r: 1, l: 2 }, { 'linger.ms': '20 ms', r: 3, l: 1 }], { x: 'linger.ms', left: 'r', right: 'l' }));
+    expect(svg).toContain('20 ms');
+    expect(svg).not.toContain('undefined');
   });
 });
 
