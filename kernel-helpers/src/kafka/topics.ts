@@ -89,7 +89,8 @@ export async function deleteRecordsBefore(topic: string, offsets: Array<{ partit
 
 /**
  * Deletes every topic whose name starts with `prefix` (an application's inputs, outputs, changelogs
- * and repartition topics) and waits until the names are free again. Returns the topics deleted.
+ * and repartition topics) and waits until the names are no longer listed. Returns the topics deleted.
+ * Recreate a name with `resetTopic`, which retries while the broker finishes the deletion.
  */
 export async function deleteTopicsWithPrefix(prefix: string, target: ClusterTarget = {}): Promise<string[]> {
   if (!prefix) throw new StreamlabError('deleteTopicsWithPrefix needs a non-empty prefix', { hint: 'pass the prefix your topics share, e.g. "lesson-04-"' });
