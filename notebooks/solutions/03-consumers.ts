@@ -15,7 +15,13 @@ const rewindGroup: SolveOf<'consumers-voltar-grupo'> = async (groupId, topic, n)
   await setGroupOffsets(groupId, topic, { offsets: partitions.map((p) => ({ partition: p.partition, offset: Math.max(p.start, p.end - n) })) });
 };
 
+const idempotentSink: SolveOf<'consumers-destino-idempotente'> = (table, record) => {
+  // The order id is unique: writing it twice leaves one row (INSERT ... ON CONFLICT (order_id) DO UPDATE).
+  table.upsert(record.value.order_id, record.value);
+};
+
 export const solutions = {
   'consumers-contagem-por-chave': countByKey,
   'consumers-voltar-grupo': rewindGroup,
+  'consumers-destino-idempotente': idempotentSink,
 };

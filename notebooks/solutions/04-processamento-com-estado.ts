@@ -27,7 +27,22 @@ const sensorMaximum: SolveOf<'estado-maxima-por-sensor'> = (builder, input, outp
     .to(output);
 };
 
+const countPerUserAction: SolveOf<'estado-contagem-por-usuario-e-acao'> = (builder, input, output) => {
+  builder
+    .stream<{ userId: number; action: string }>(input)
+    // The new key is the pair: groupBy re-keys (through a repartition topic on a real broker) before counting.
+    .groupBy((click) => `${click.userId}:${click.action}`)
+    .count({ name: 'contagem-por-usuario-e-acao' })
+    .toStream()
+    .mapValues((count, key) => {
+      const [user_id, action] = String(key).split(':');
+      return { user_id, action, count };
+    })
+    .to(output);
+};
+
 export const solutions = {
   'estado-contagem-por-usuario': countPerUser,
   'estado-maxima-por-sensor': sensorMaximum,
+  'estado-contagem-por-usuario-e-acao': countPerUserAction,
 };

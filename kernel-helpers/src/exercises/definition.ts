@@ -20,7 +20,7 @@ export function defineExercise<F extends Solver>(definition: ExerciseDefinition<
   return definition;
 }
 
-/** A difference line comparing what came back with what was expected. */
+/** A difference line, in Portuguese, comparing what came back with what was expected: `<what>: obtido X, esperado Y`. */
 export function differs(what: string, got: unknown, expected: unknown): string {
-  return `${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`;
+  return `${what}: obtido ${JSON.stringify(got)}, esperado ${JSON.stringify(expected)}`;
 }

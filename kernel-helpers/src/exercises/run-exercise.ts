@@ -35,7 +35,7 @@ export async function runExercise<F extends Solver>(id: string, definition: Exer
         id,
         status: 'failed' as const,
         solvedBy: 'reference' as const,
-        differences: [`the reference solution threw: ${errorText(failure)}`],
+        differences: [`a solução de referência lançou um erro: ${errorText(failure)}`],
       }));
     }
   }
@@ -69,7 +69,7 @@ async function checked<F extends Solver>(id: string, definition: ExerciseDefinit
     return { id, status: differences.length ? 'failed' : 'passed', solvedBy, differences };
   } catch (error) {
     if (isNotImplemented(error)) throw error;
-    const whose = threw === error ? (solvedBy === 'learner' ? 'your code threw' : 'the reference solution threw') : 'the check could not run';
+    const whose = threw === error ? (solvedBy === 'learner' ? 'o seu código lançou um erro' : 'a solução de referência lançou um erro') : 'a verificação não pôde rodar';
     return { id, status: 'failed', solvedBy, differences: [`${whose}: ${errorText(error)}`] };
   }
 }

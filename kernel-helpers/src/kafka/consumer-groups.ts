@@ -120,3 +120,17 @@ export async function setGroupOffsets(
     await consumer.disconnect();
   }
 }
+
+/**
+ * Deletes the consumer groups `groupIds` (their committed offsets go with them); groups that do not
+ * exist are skipped. Returns the ones deleted. A group with running members cannot be deleted.
+ */
+export async function deleteGroups(groupIds: string[], target: ClusterTarget = {}): Promise<string[]> {
+  if (!groupIds.length) return [];
+  return withAdmin(await clientFor(target), async (admin) => {
+    const existing = new Set((await admin.listGroups()).groups.map((group) => group.groupId));
+    const present = groupIds.filter((groupId) => existing.has(groupId));
+    if (present.length) await admin.deleteGroups(present);
+    return present;
+  });
+}

@@ -6,6 +6,6 @@ export { produce, ProducerConfigError, type DeliveryReport, type ProduceOptions,
 export { BatchingProducer, openProducer, type ProducerOptions, type ProducerStats } from './batching-producer.js';
 export { isBalanced, joinGroup, tail, waitForBalance, GroupConsumer, type CommitMode, type GroupConsumerOptions, type TailOptions, type TailSummary } from './group-consumer.js';
 export { describeCluster, describeTopic, type ClusterDescription, type DescribeTopicOptions, type PartitionDescription, type TopicDescription } from './cluster-views.js';
-export { describeGroup, groupLag, setGroupOffsets, GroupActiveError, type GroupDescription, type PartitionLag } from './consumer-groups.js';
+export { deleteGroups, describeGroup, groupLag, setGroupOffsets, GroupActiveError, type GroupDescription, type PartitionLag } from './consumer-groups.js';
 export { SerializationError } from './serialization.js';
-export { createTopic, deleteRecordsBefore, deleteTopic, resetTopic, TopicNotFoundError, type CreateTopicOptions } from './topics.js';
+export { createTopic, deleteRecordsBefore, deleteTopic, deleteTopicsWithPrefix, resetTopic, TopicNotFoundError, type CreateTopicOptions } from './topics.js';

@@ -86,3 +86,25 @@ export async function deleteRecordsBefore(topic: string, offsets: Array<{ partit
     await admin.deleteTopicRecords({ topic, partitions: offsets.map(({ partition, offset }) => ({ partition, offset: String(offset) })) });
   });
 }
+
+/**
+ * Deletes every topic whose name starts with `prefix` (an application's inputs, outputs, changelogs
+ * and repartition topics) and waits until the names are no longer listed. Returns the topics deleted.
+ * Recreate a name with `resetTopic`, which retries while the broker finishes the deletion.
+ */
+export async function deleteTopicsWithPrefix(prefix: string, target: ClusterTarget = {}): Promise<string[]> {
+  if (!prefix) throw new StreamlabError('deleteTopicsWithPrefix needs a non-empty prefix', { hint: 'pass the prefix your topics share, e.g. "lesson-04-"' });
+  return withAdmin(await clientFor(target), async (admin) => {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (!topics.length) return [];
+    await admin.deleteTopics({ topics, timeout: 15_000 });
+    // Deletion finishes in the background: wait until no name with the prefix is listed.
+    await waitUntil(async () => !(await admin.listTopics()).some((topic) => topic.startsWith(prefix)), {
+      what: `topics ${prefix}* to be deleted`,
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      hint: 'check the broker log: npm run stack:logs -- kafka',
+    });
+    return topics;
+  });
+}

@@ -17,6 +17,9 @@ export { flinkNotStarted };
 
 export type * from './types.js';
 export { StackError } from '../errors.js';
+/** Polls until a condition holds, with a named timeout: what cells use instead of sleeps. */
+export { waitUntil, type WaitOptions } from '../wait.js';
+export { KAFKA_TOOLS, kafkaToolArguments, runKafkaTool, isKafkaTool, type KafkaToolName, type KafkaToolResult } from './kafka-tools.js';
 export { labClusterHome, restartLabNodes, startLabCluster, stopLabCluster, stopLabNode } from './lab-cluster.js';
 
 /**

@@ -5,3 +5,17 @@ export { barChart, scatterChart, timeSeries, withRows, type ChartOptions, type C
 export { table, tableHtml, tableText } from './table.js';
 export { recordsInWindow, windowTimeline, type TimelineRecord, type TimelineWindow, type WindowTimelineOptions } from './windows-chart.js';
 export { dashboardSpec, liveDashboard, LiveDashboard, type DashboardOptions, type DashboardStats } from './dashboard.js';
+export {
+  delayChart,
+  fieldName,
+  linesWithMarks,
+  logStrip,
+  streamTimeChart,
+  streamTimeSteps,
+  tradeOffChart,
+  type ArrivingRecord,
+  type ChartMark,
+  type LogCell,
+  type StreamTimeStep,
+  type TimedRecord,
+} from './lesson-charts.js';

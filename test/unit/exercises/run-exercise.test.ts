@@ -66,7 +66,7 @@ describe('runExercise', () => {
     const { outcome } = await run(() => {
       throw new TypeError('values.sum is not a function');
     }, false);
-    expect(await outcome).toMatchObject({ status: 'failed', differences: ['your code threw: TypeError: values.sum is not a function'] });
+    expect(await outcome).toMatchObject({ status: 'failed', differences: ['o seu código lançou um erro: TypeError: values.sum is not a function'] });
   });
 
   it('fails in solutions mode when the reference solution itself is wrong', async () => {

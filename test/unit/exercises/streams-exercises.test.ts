@@ -5,10 +5,10 @@ import { session, tumbling, type StreamsBuilder } from '../../../kernel-helpers/
 /** Exercises of notebooks 04 and 06: topologies the learner builds, checked on the test driver. */
 type Build = (builder: StreamsBuilder, input: string, output: string) => void;
 const REFERENCE: Record<string, string[]> = {
-  '04-processamento-com-estado': ['estado-contagem-por-usuario', 'estado-maxima-por-sensor'],
+  '04-processamento-com-estado': ['estado-contagem-por-usuario', 'estado-maxima-por-sensor', 'estado-contagem-por-usuario-e-acao'],
   '06-janelas': ['janelas-contagem-por-minuto', 'janelas-sessoes-de-navegacao'],
 };
-type Id = 'estado-contagem-por-usuario' | 'estado-maxima-por-sensor' | 'janelas-contagem-por-minuto' | 'janelas-sessoes-de-navegacao';
+type Id = 'estado-contagem-por-usuario' | 'estado-maxima-por-sensor' | 'estado-contagem-por-usuario-e-acao' | 'janelas-contagem-por-minuto' | 'janelas-sessoes-de-navegacao';
 const check = (id: Id, solve: Build) => catalog[id].check(solve);
 
 it('the reference solutions of notebooks 04 and 06 pass their checks', async () => {
@@ -31,7 +31,7 @@ describe('notebook 04 exercises (state, on the test driver)', () => {
         })
         .to(output);
     });
-    expect(differences).toEqual([expect.stringMatching(/keeps no state store/)]);
+    expect(differences).toEqual([expect.stringMatching(/não tem state store/)]);
   });
 
   it('reject a summary that counts wrong or lacks the maximum', async () => {
@@ -43,7 +43,31 @@ describe('notebook 04 exercises (state, on the test driver)', () => {
         .toStream()
         .to(output);
     });
-    expect(differences.join(' ')).toMatch(/latest output for sensor-0\d/);
+    expect(differences.join(' ')).toMatch(/última saída de sensor-0\d/);
+  });
+});
+
+describe('notebook 04: count per (user, action)', () => {
+  it('rejects a count that keeps the user as key, naming the re-keying', async () => {
+    const differences = await check('estado-contagem-por-usuario-e-acao', (builder, input, output) => {
+      builder.stream(input).groupByKey().count().toStream().mapValues((count, key) => ({ user_id: key, count })).to(output);
+    });
+    expect(differences.join(' ')).toMatch(/chave da saída nº 1: obtido "\d+", esperado "\d+:\w+".*groupBy/);
+  });
+});
+
+describe('notebook 06: the smallest grace losing at most 1 %', () => {
+  const grace = catalog['janelas-menor-grace'];
+  const reference = loadReferenceSolution('06-janelas', 'janelas-menor-grace') as (readings: unknown[]) => number;
+
+  it('accepts the reference answer and only it', async () => {
+    const answers: number[] = [];
+    expect(await grace.check((readings) => { const ms = reference(readings); answers.push(ms); return ms; })).toEqual([]);
+    const best = answers[0];
+    expect(best % 1000).toBe(0);
+    expect((await grace.check(() => best - 1000)).join(' ')).toMatch(/perda com grace .*obtida .* esperado no máximo 1 %/);
+    expect((await grace.check(() => best + 1000)).join(' ')).toMatch(/não é o menor/);
+    expect((await grace.check(() => best + 500)).join(' ')).toMatch(/inteiro de segundos/);
   });
 });
 
@@ -52,19 +76,19 @@ describe('notebook 06 exercises (windows, on the test driver)', () => {
     const everyUpdate = await check('janelas-contagem-por-minuto', (builder, input, output) => {
       builder.stream(input).groupByKey().windowedBy(tumbling('1m', { grace: '10s' })).count().toStream().to(output);
     });
-    expect(everyUpdate.join(' ')).toMatch(/more than once .*emit: 'final'/);
+    expect(everyUpdate.join(' ')).toMatch(/mais de uma vez.*emit: 'final'/);
     const noGrace = await check('janelas-contagem-por-minuto', (builder, input, output) => {
       builder.stream(input).groupByKey().windowedBy(tumbling('1m')).count({ emit: 'final' }).toStream().to(output);
     });
-    expect(noGrace.join(' ')).toMatch(/expected window\(s\) missing or with another count/);
+    expect(noGrace.join(' ')).toMatch(/janela\(s\) esperada\(s\) faltando ou com outra contagem/);
   });
 
   it('reject session gaps that split or join the real browsing sessions', async () => {
     const withGap = (gap: string): Build => (builder, input, output) => {
       builder.stream(input).groupByKey().windowedBy(session(gap, { grace: '1m' })).count({ emit: 'final' }).toStream().to(output);
     };
-    expect((await check('janelas-sessoes-de-navegacao', withGap('1m'))).join(' ')).toMatch(/gap is too short/);
-    expect((await check('janelas-sessoes-de-navegacao', withGap('2h'))).join(' ')).toMatch(/gap is too long/);
+    expect((await check('janelas-sessoes-de-navegacao', withGap('1m'))).join(' ')).toMatch(/curto demais/);
+    expect((await check('janelas-sessoes-de-navegacao', withGap('2h'))).join(' ')).toMatch(/longo demais/);
     expect(await check('janelas-sessoes-de-navegacao', withGap('29m'))).toEqual([]);
   });
 });

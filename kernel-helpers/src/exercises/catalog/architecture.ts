@@ -17,8 +17,8 @@ export const countStoredRecords = defineExercise<(description: TopicDescription)
       const stored = (await readAll(topic)).length;
       const answer = await solve(description);
       if (answer === stored) return [];
-      const hints = answer === 45 ? ['the end offset alone counts deleted records too: partition 0 now starts at offset 6'] : [];
-      return [differs('stored records', answer, stored), ...hints];
+      const hints = answer === 45 ? ['o offset final sozinho conta também os registros apagados: a partição 0 agora começa no offset 6'] : [];
+      return [differs('registros guardados', answer, stored), ...hints];
     }),
 });
 
@@ -45,7 +45,7 @@ export const compactedView = defineExercise<(records: Array<Pick<ConsumedRecord,
       const differences: string[] = [];
       for (const key of new Set([...Object.keys(expected), ...Object.keys(answer ?? {})])) {
         if (JSON.stringify(answer?.[key]) !== JSON.stringify(expected[key])) {
-          differences.push(key in expected ? differs(`key ${key}`, answer?.[key], expected[key]) : `key ${key} should be gone: its last record is a tombstone (null value)`);
+          differences.push(key in expected ? differs(`chave ${key}`, answer?.[key], expected[key]) : `a chave ${key} deveria ter sumido: o último registro dela é um tombstone (valor null)`);
         }
       }
       return differences;

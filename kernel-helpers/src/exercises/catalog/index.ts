@@ -2,21 +2,25 @@ import { busiestHour, fewerFalseAlerts } from './analytics.js';
 import { buildPipeline, dashboardRows, ordersConnector, publishClicks } from './capstone.js';
 import { compactedView, countStoredRecords } from './architecture.js';
 import { eventsOfTransaction, revenuePerCustomer } from './cdc.js';
-import { countByKey, rewindGroup } from './consumers.js';
 import { accountProjection, idempotentPayments, shippingCompensation } from './events.js';
 import { hopCounts, tvfWithWatermark } from './flink.js';
+import { countByKey, idempotentSink, rewindGroup } from './consumers.js';
+import { eventsPerActionChart, roundTrip } from './environment.js';
 import { batchedSend, keyedOrders } from './producers.js';
-import { countPerUser, sensorMaximum } from './stateful.js';
-import { browsingSessions, countPerMinute } from './windows.js';
+import { countPerUser, countPerUserAction, sensorMaximum } from './stateful.js';
+import { browsingSessions, countPerMinute, smallestGrace } from './windows.js';
 
 /** Every exercise of the course, by the id its notebook cell passes to `exercise()`. */
 export const catalog = {
+  'ambiente-ida-e-volta': roundTrip,
+  'ambiente-grafico-por-acao': eventsPerActionChart,
   'arquitetura-registros-guardados': countStoredRecords,
   'arquitetura-compactacao': compactedView,
   'producers-pedidos-por-cliente': keyedOrders,
   'producers-lotes-comprimidos': batchedSend,
   'consumers-contagem-por-chave': countByKey,
   'consumers-voltar-grupo': rewindGroup,
+  'consumers-destino-idempotente': idempotentSink,
   'estado-contagem-por-usuario': countPerUser,
   'estado-maxima-por-sensor': sensorMaximum,
   'cdc-receita-por-cliente': revenuePerCustomer,
@@ -34,6 +38,8 @@ export const catalog = {
   'projeto-conector': ordersConnector,
   'projeto-pipeline': buildPipeline,
   'projeto-painel': dashboardRows,
+  'estado-contagem-por-usuario-e-acao': countPerUserAction,
+  'janelas-menor-grace': smallestGrace,
 };
 
 export { exerciseOrders, type ExerciseOrder } from './producers.js';
@@ -42,3 +48,5 @@ export type { CapstoneTopics } from './capstone.js';
 export type { CompactedView } from './architecture.js';
 export type { TransactionChange } from './cdc.js';
 export type { AccountEvent, PaymentEvent, PaymentState, ShippingEvent } from './events.js';
+export { SinkTable, type SinkOrder } from './consumers.js';
+export { lateShare, MAX_LATE_SHARE } from './windows.js';

@@ -33,21 +33,21 @@ export const keyedOrders = defineExercise<(topic: string, orders: ExerciseOrder[
       const reports = await solve(topic, orders);
       const records = await readAll<ExerciseOrder>(topic);
       const differences: string[] = [];
-      if (records.length !== orders.length) differences.push(differs('records in the topic', records.length, orders.length));
-      if (!Array.isArray(reports) || reports.length !== orders.length) differences.push(differs('delivery reports returned', Array.isArray(reports) ? reports.length : reports, orders.length));
+      if (records.length !== orders.length) differences.push(differs('registros no tópico', records.length, orders.length));
+      if (!Array.isArray(reports) || reports.length !== orders.length) differences.push(differs('relatórios de entrega devolvidos', Array.isArray(reports) ? reports.length : reports, orders.length));
       const byCustomer = new Map<string, typeof records>();
       for (const record of records) byCustomer.set(record.value.customer_id, [...(byCustomer.get(record.value.customer_id) ?? []), record]);
       for (const [customer, own] of [...byCustomer].sort()) {
         const partitions = [...new Set(own.map((record) => record.partition))];
-        if (partitions.length > 1) differences.push(`customer ${customer}: orders spread over partitions ${partitions.join(', ')} — their order is lost (use the customer as key)`);
+        if (partitions.length > 1) differences.push(`cliente ${customer}: pedidos espalhados pelas partições ${partitions.join(', ')} — a ordem entre eles se perde (use o cliente como chave)`);
         const seqs = own.sort((a, b) => Number(a.offset) - Number(b.offset)).map((record) => record.value.seq);
-        if (partitions.length === 1 && seqs.some((seq, i) => seq !== i + 1)) differences.push(differs(`customer ${customer}: seq in offset order`, seqs, seqs.map((_, i) => i + 1)));
-        if (own.some((record) => record.key !== customer)) differences.push(`customer ${customer}: some records have key ${JSON.stringify(own.find((record) => record.key !== customer)?.key)}, expected "${customer}"`);
+        if (partitions.length === 1 && seqs.some((seq, i) => seq !== i + 1)) differences.push(differs(`cliente ${customer}: seq em ordem de offset`, seqs, seqs.map((_, i) => i + 1)));
+        if (own.some((record) => record.key !== customer)) differences.push(`cliente ${customer}: chave obtida ${JSON.stringify(own.find((record) => record.key !== customer)?.key)}, esperada "${customer}"`);
       }
       if (Array.isArray(reports)) {
         const stored = new Set(records.map((record) => `${record.partition}/${record.offset}`));
         const wrong = reports.filter((report) => !stored.has(`${report.partition}/${report.offset}`));
-        if (wrong.length) differences.push(`${wrong.length} delivery report(s) point where no record is, e.g. ${JSON.stringify(wrong[0])}`);
+        if (wrong.length) differences.push(`${wrong.length} relatório(s) de entrega apontam para onde não há registro, por exemplo ${JSON.stringify(wrong[0])}`);
       }
       return differences;
     }),
@@ -64,10 +64,10 @@ export const batchedSend = defineExercise<(topic: string, events: Array<{ user_i
       const stats = await solve(topic, events);
       const stored = (await readAll(topic)).length;
       const differences: string[] = [];
-      if (stored !== events.length) differences.push(differs('records in the topic', stored, events.length));
-      if (!stats || typeof stats.requests !== 'number') return [...differences, 'return producer.stats() after close()'];
-      if (stats.requests > 10) differences.push(`${stats.requests} produce requests (at most 10): raise batchSize`);
-      if (stats.bytesSent > rawBytes / 2) differences.push(`${stats.bytesSent} bytes on the wire for ${rawBytes} bytes of JSON: compress the batches`);
+      if (stored !== events.length) differences.push(differs('registros no tópico', stored, events.length));
+      if (!stats || typeof stats.requests !== 'number') return [...differences, 'devolva producer.stats() depois de close()'];
+      if (stats.requests > 10) differences.push(`requisições de produção: obtidas ${stats.requests}, esperado no máximo 10 — aumente o batchSize`);
+      if (stats.bytesSent > rawBytes / 2) differences.push(`bytes na rede: obtidos ${stats.bytesSent}, esperado menos de ${Math.floor(rawBytes / 2)} (metade dos ${rawBytes} bytes de JSON) — comprima os lotes`);
       return differences;
     }),
 });

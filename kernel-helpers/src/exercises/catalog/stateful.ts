@@ -1,4 +1,4 @@
-import { clickstream, iotSensors } from '../../datasets/index.js';
+import { clickstream, iotSensors, type ClickEvent } from '../../datasets/index.js';
 import { StreamsBuilder, TopologyTestDriver } from '../../streams/index.js';
 import { defineExercise, differs } from '../definition.js';
 
@@ -26,32 +26,50 @@ async function runOnDriver(solve: BuildStatefulTopology, records: Array<{ key: s
   return { outputs: driver.readOutput<unknown>(OUTPUT), stores: topology.stores };
 }
 
-const NO_STORE = 'the topology keeps no state store: state in a Map or a variable of your own is lost on every restart — use count(), reduce() or aggregate()';
+const NO_STORE = 'a topologia não tem state store: um estado guardado num Map ou numa variável sua se perde a cada restart — use count(), reduce() ou aggregate()';
+
+/** What a per-click output should be: its key and value, given the running count of that key. */
+type ExpectedOutput = (click: ClickEvent, count: number) => { key: string; value: unknown };
+
+/**
+ * Runs the learner's topology over `clicks` and compares its outputs, one per click and in order,
+ * with `expectedOf` and the running count per expected key; `keyMistake` explains a wrong key.
+ */
+async function checkRunningCounts(solve: BuildStatefulTopology, clicks: ClickEvent[], expectedOf: ExpectedOutput, keyMistake: string): Promise<string[]> {
+  const { outputs, stores } = await runOnDriver(solve, clicks.map((click) => ({ key: String(click.userId), value: click, timestamp: click.ts })));
+  const differences: string[] = [];
+  if (!stores.length) differences.push(NO_STORE);
+  if (outputs.length !== clicks.length) differences.push(differs('registros de saída (um por evento)', outputs.length, clicks.length));
+  const counts = new Map<string, number>();
+  for (const [index, click] of clicks.entries()) {
+    const got = outputs[index];
+    if (!got) break;
+    const key = expectedOf(click, 0).key;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const expected = expectedOf(click, counts.get(key) ?? 0);
+    if (got.key !== expected.key) {
+      differences.push(`${differs(`chave da saída nº ${index + 1}`, got.key, expected.key)}: ${keyMistake}`);
+      break;
+    }
+    if (JSON.stringify(got.value) !== JSON.stringify(expected.value)) {
+      differences.push(differs(`saída nº ${index + 1} (chave ${expected.key})`, got.value, expected.value));
+      break;
+    }
+  }
+  return differences;
+}
 
 /** 04a: the course's user_counts, with a state store: one `{ user_id, count }` per event, keyed by user. */
 export const countPerUser = defineExercise<BuildStatefulTopology>({
   notebook: NOTEBOOK,
   title: 'user_counts do curso, com state store',
-  check: async (solve) => {
-    const clicks = clickstream({ seed: 4, users: 15, events: 400 });
-    const { outputs, stores } = await runOnDriver(solve, clicks.map((click) => ({ key: String(click.userId), value: click, timestamp: click.ts })));
-    const differences: string[] = [];
-    if (!stores.length) differences.push(NO_STORE);
-    if (outputs.length !== clicks.length) differences.push(differs('output records (one per event)', outputs.length, clicks.length));
-    const counts = new Map<string, number>();
-    for (const [index, click] of clicks.entries()) {
-      const user = String(click.userId);
-      counts.set(user, (counts.get(user) ?? 0) + 1);
-      const expected = { user_id: user, count: counts.get(user) };
-      const got = outputs[index];
-      if (!got) break;
-      if (got.key !== user || JSON.stringify(got.value) !== JSON.stringify(expected)) {
-        differences.push(`${differs(`output #${index + 1} (key ${JSON.stringify(got.key)})`, got.value, expected)}; the key must be the user id`);
-        break;
-      }
-    }
-    return differences;
-  },
+  check: (solve) =>
+    checkRunningCounts(
+      solve,
+      clickstream({ seed: 4, users: 15, events: 400 }),
+      (click, count) => ({ key: String(click.userId), value: { user_id: String(click.userId), count } }),
+      'a chave deve ser o id do usuário',
+    ),
 });
 
 /** 04b: per sensor, readings seen and the maximum temperature, kept in a state store; the latest value per key is checked. */
@@ -72,11 +90,24 @@ export const sensorMaximum = defineExercise<BuildStatefulTopology>({
     if (!stores.length) differences.push(NO_STORE);
     for (const [sensor, summary] of [...expected].sort()) {
       const got = latest.get(sensor) as Partial<SensorSummary> | undefined;
-      if (got === undefined) differences.push(`no output with key ${sensor}`);
+      if (got === undefined) differences.push(`nenhuma saída com a chave ${sensor}`);
       else if (got.sensorId !== summary.sensorId || got.readings !== summary.readings || got.maxTemperature !== summary.maxTemperature) {
-        differences.push(differs(`latest output for ${sensor}`, got, summary));
+        differences.push(differs(`última saída de ${sensor}`, got, summary));
       }
     }
     return differences;
   },
+});
+
+/** 04c: count per (user, action) by re-keying with groupBy: one `{ user_id, action, count }` per click, keyed `user:action`. */
+export const countPerUserAction = defineExercise<BuildStatefulTopology>({
+  notebook: NOTEBOOK,
+  title: 'contagem por (usuário, ação), reagrupando com groupBy',
+  check: (solve) =>
+    checkRunningCounts(
+      solve,
+      clickstream({ seed: 14, users: 8, events: 300 }),
+      (click, count) => ({ key: `${click.userId}:${click.action}`, value: { user_id: String(click.userId), action: click.action, count } }),
+      'a chave deve ser usuário:ação — reagrupe com groupBy((clique) => ...)',
+    ),
 });

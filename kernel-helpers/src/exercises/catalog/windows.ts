@@ -1,5 +1,5 @@
-import { clickstream, iotSensors } from '../../datasets/index.js';
-import { StreamsBuilder, TopologyTestDriver, type WindowedCount } from '../../streams/index.js';
+import { clickstream, iotSensors, type SensorReading } from '../../datasets/index.js';
+import { StreamsBuilder, TopologyTestDriver, tumbling, type WindowedCount } from '../../streams/index.js';
 import { defineExercise, differs } from '../definition.js';
 
 const NOTEBOOK = '06-janelas';
@@ -32,26 +32,26 @@ const line = (result: WindowedCount): string => `${result.key} [${new Date(resul
 /** Compares results with the expected windows and explains the usual mistakes. */
 function compareWindows(got: WindowedCount[], expected: WindowedCount[], hints: { tooMany: string; tooFew: string }): string[] {
   if (Array.isArray(got) && got.some((result) => (result as { retracted?: boolean })?.retracted)) {
-    return ['the output holds retractions of merged sessions, as every-update emission writes them: emit only the final result ({ emit: \'final\' })'];
+    return ['a saída tem retratações de sessões fundidas, que a emissão a cada atualização escreve: emita só o resultado final ({ emit: \'final\' })'];
   }
   if (!Array.isArray(got) || got.some((result) => typeof result?.count !== 'number')) {
-    return ['the output holds no windowed counts: end with .count(...).toStream().to(output)'];
+    return ['a saída não tem contagens por janela: termine com .count(...).toStream().to(output)'];
   }
   const differences: string[] = [];
   const windows = new Set(got.map((result) => `${result.key}|${result.windowStart}|${result.windowEnd}`));
   if (windows.size < got.length) {
-    differences.push(`${got.length} results for ${windows.size} windows: some windows were written more than once — emit only the final result ({ emit: 'final' })`);
+    differences.push(`resultados: obtidos ${got.length} para ${windows.size} janelas, esperado um por janela — algumas janelas foram escritas mais de uma vez: emita só o resultado final ({ emit: 'final' })`);
     return differences;
   }
   if (got.length !== expected.length) {
-    differences.push(`${differs('windows written', got.length, expected.length)} — ${got.length > expected.length ? hints.tooMany : hints.tooFew}`);
+    differences.push(`${differs('janelas escritas', got.length, expected.length)} — ${got.length > expected.length ? hints.tooMany : hints.tooFew}`);
   }
   const gotLines = new Set(got.map(line));
   const expectedLines = new Set(expected.map(line));
   const missing = [...expectedLines].filter((entry) => !gotLines.has(entry));
   const extra = [...gotLines].filter((entry) => !expectedLines.has(entry));
-  if (missing.length) differences.push(`${missing.length} expected window(s) missing or with another count, e.g. ${missing.slice(0, 3).join('; ')}`);
-  if (extra.length) differences.push(`${extra.length} window(s) not expected, e.g. ${extra.slice(0, 3).join('; ')}`);
+  if (missing.length) differences.push(`${missing.length} janela(s) esperada(s) faltando ou com outra contagem, por exemplo ${missing.slice(0, 3).join('; ')}`);
+  if (extra.length) differences.push(`${extra.length} janela(s) inesperada(s), por exemplo ${extra.slice(0, 3).join('; ')}`);
   return differences;
 }
 
@@ -76,8 +76,8 @@ export const countPerMinute = defineExercise<BuildWindowedCounts>({
       expected.set(id, window);
     }
     return compareWindows(await runOnDriver(solve, records), [...expected.values()], {
-      tooMany: 'are the windows 1 minute long?',
-      tooFew: 'are the windows 1 minute long, grouped by sensor (the record key)?',
+      tooMany: 'as janelas têm 1 minuto?',
+      tooFew: 'as janelas têm 1 minuto e são por sensor (a chave do registro)?',
     });
   },
 });
@@ -99,8 +99,41 @@ export const browsingSessions = defineExercise<BuildWindowedCounts>({
       expected.set(click.sessionId, session);
     }
     return compareWindows(await runOnDriver(solve, records), [...expected.values()], {
-      tooMany: 'the inactivity gap is too short: it splits real sessions (clicks of one session can be 5 min apart)',
-      tooFew: 'the inactivity gap is too long: it joins sessions of one user (they are at least 30 min apart)',
+      tooMany: 'o intervalo de inatividade está curto demais: ele divide sessões reais (cliques de uma sessão podem estar a 5 min um do outro)',
+      tooFew: 'o intervalo de inatividade está longo demais: ele junta sessões do mesmo usuário (elas estão a pelo menos 30 min uma da outra)',
     });
+  },
+});
+
+/** The largest share of readings an answer to the grace exercise may drop as late. */
+export const MAX_LATE_SHARE = 0.01;
+
+/** Share of `readings` dropped as late by 1-minute tumbling windows with `graceMs` of grace (test driver, arrival order). */
+export function lateShare(readings: SensorReading[], graceMs: number): number {
+  let late = 0;
+  const builder = new StreamsBuilder();
+  builder.stream(INPUT).groupByKey().windowedBy(tumbling(MINUTE, { grace: graceMs })).count({ emit: 'final', onLate: () => (late += 1) }).toStream().to(OUTPUT);
+  new TopologyTestDriver(builder.build()).pipe(INPUT, readings.map((reading) => ({ key: reading.sensorId, value: reading, timestamp: reading.ts })));
+  return late / readings.length;
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
+
+/** 06c: the smallest grace, in whole seconds, that drops at most 1 % of the readings as late. */
+export const smallestGrace = defineExercise<(readings: SensorReading[]) => number | Promise<number>>({
+  notebook: NOTEBOOK,
+  title: 'o menor grace que perde no máximo 1 % das leituras',
+  check: async (solve) => {
+    const readings = iotSensors({ seed: 66, sensors: 3, events: 900, disorderMs: 3000, lateFraction: 0.06 });
+    const answer = await solve(readings.map((reading) => ({ ...reading })));
+    if (typeof answer !== 'number' || !Number.isFinite(answer) || answer < 0) return [differs('grace (ms)', answer, 'um número de milissegundos ≥ 0')];
+    if (answer % 1000 !== 0) return [`grace: obtido ${answer} ms, esperado um número inteiro de segundos (múltiplo de 1000 ms)`];
+    const share = lateShare(readings, answer);
+    if (share > MAX_LATE_SHARE) return [`perda com grace ${answer / 1000} s: obtida ${percent(share)}, esperado no máximo 1 % — aumente o grace`];
+    if (answer >= 1000) {
+      const smaller = lateShare(readings, answer - 1000);
+      if (smaller <= MAX_LATE_SHARE) return [`não é o menor: com ${(answer - 1000) / 1000} s a perda já é ${percent(smaller)} (≤ 1 %); cada segundo a mais de grace atrasa todos os resultados finais`];
+    }
+    return [];
   },
 });
