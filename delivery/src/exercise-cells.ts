@@ -25,10 +25,10 @@ export function storedStub(cell: NotebookCell): string | undefined {
   return typeof meta?.stub === 'string' ? meta.stub : undefined;
 }
 
-/** Whether a code cell looks like an unsolved exercise stub: it calls `exercise(` and `todo(`. */
+/** Whether a code cell looks like an unsolved exercise stub: it calls `exercise(` (or a project `stage(`) and `todo(`. */
 export function looksLikeStub(cell: NotebookCell): boolean {
   const text = sourceText(cell);
-  return cell.cell_type === 'code' && /\bexercise\(/.test(text) && /\btodo\(/.test(text);
+  return cell.cell_type === 'code' && /\b(exercise|stage)\(/.test(text) && /\btodo\(/.test(text);
 }
 
 /** Source text as nbformat writes it: a list of lines, each but the last ending in "\n". */

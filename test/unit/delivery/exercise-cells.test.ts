@@ -58,6 +58,13 @@ describe('reset-exercises --mark', () => {
     expect(result.notebook.cells[0].metadata).toEqual({});
     expect(resetExercises(result.notebook).untagged).toEqual([]);
   });
+
+  it('also tags a capstone stage stub (stage() and todo())', () => {
+    const stageStub = "const pipeline = await stage('projeto-pipeline', () => todo('montar o pipeline'));";
+    const result = markExercises(nb(cell(stageStub)));
+    expect(result.reset).toEqual([0]);
+    expect(result.notebook.cells[0].metadata).toEqual({ tags: ['exercise'], streamlab: { stub: stageStub } });
+  });
 });
 
 describe('notebook text', () => {
