@@ -96,9 +96,8 @@ export class KafkaStreams {
   private maxRecords = Number.POSITIVE_INFINITY;
   /** The error of the last batch, until a batch succeeds. */
   private batchError?: Error;
-  /** Batches and commits run one at a time (a commit may come from the interval timer between batches). */
+  /** Batches run one at a time; `stop()` waits for the one in progress. */
   private lock: Promise<unknown> = Promise.resolve();
-  private commitTimer?: NodeJS.Timeout;
   private forgetShutdown?: () => void;
 
   constructor(
@@ -183,8 +182,6 @@ export class KafkaStreams {
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.exclusive(() => this.processBatch(payload)),
     });
-    // Commits by time also when no batch comes (kafkajs calls eachBatch only with records).
-    this.commitTimer = setInterval(() => void this.exclusive(() => this.commitDue(false)).catch(() => undefined), this.options.commitIntervalMs);
     this.forgetShutdown = onShutdown(() => this.stop());
   }
 
@@ -195,31 +192,14 @@ export class KafkaStreams {
     return result;
   }
 
-  /** Commits every task whose interval has passed (or all with uncommitted work, when `all`). */
-  private async commitDue(all: boolean): Promise<void> {
-    if (!this.consumer) return;
-    const now = Date.now();
-    for (const task of [...this.tasks.values()]) {
-      if (!task.uncommitted || (!all && now - task.lastCommitAt < this.options.commitIntervalMs)) continue;
-      this.busy = true;
-      try {
-        await this.commit(task);
-      } finally {
-        this.busy = false;
-      }
-    }
-  }
-
   /** Stops after the batch in progress (its commit included) and disconnects. */
   async stop(): Promise<void> {
     this.stopping = true;
     // Let the batch in progress finish its commit while the consumer is still connected: under
     // at_least_once that commit goes through the consumer, and a disconnect racing it would lose
     // it (records processed again on the next start, though nothing crashed).
-    clearInterval(this.commitTimer);
     this.forgetShutdown?.();
-    // Then commit what was processed and not yet committed (commit by time leaves some).
-    await this.exclusive(() => this.commitDue(true)).catch(() => undefined);
+    await this.exclusive(async () => undefined);
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
@@ -322,7 +302,11 @@ export class KafkaStreams {
     if (last === undefined) return;
     // Fetching goes on past what is processed; nothing is committed by this (autoCommit is off).
     resolveOffset(last);
-    if (task.uncommitted && (this.stopping || this.handled() >= this.maxRecords || Date.now() - task.lastCommitAt >= commitIntervalMs)) await this.commit(task);
+    // Commits happen here, inside the batch, never from a timer: kafkajs rejoins a rebalancing
+    // group only between batches, so a commit never races the next owner's offset fetch. Caught
+    // up with the partition's end, the commit happens now, as no batch may come for a while.
+    const caughtUp = batch.offsetLag() === '0';
+    if (task.uncommitted && (caughtUp || this.stopping || this.handled() >= this.maxRecords || Date.now() - task.lastCommitAt >= commitIntervalMs)) await this.commit(task);
   }
 
   private processMessage(task: StreamTask, topic: string, partition: number, message: KafkaMessage): void {
