@@ -412,25 +412,30 @@ export class KafkaStreams {
 
 /** Bytes per produce request at most: well under the broker's 1 MB per partition batch. */
 const MAX_REQUEST_BYTES = 512 * 1024;
+/** Records per produce request at most: kafkajs groups a request's records by partition in time quadratic in their number. */
+const MAX_REQUEST_RECORDS = 1000;
 
-/** Splits messages into produce requests of at most MAX_REQUEST_BYTES (estimated from key and value lengths). */
+/** Splits messages into produce requests of at most MAX_REQUEST_BYTES (estimated from key and value lengths) and MAX_REQUEST_RECORDS. */
 export function chunkBySize(topicMessages: TopicMessages[]): TopicMessages[][] {
   const chunks: TopicMessages[][] = [];
   let chunk: TopicMessages[] = [];
   let bytes = 0;
+  let records = 0;
   for (const { topic, messages } of topicMessages) {
     let current: Message[] = [];
     chunk.push({ topic, messages: current });
     for (const message of messages) {
       const size = 70 + (message.key?.length ?? 0) + (message.value?.length ?? 0);
-      if (bytes + size > MAX_REQUEST_BYTES && bytes > 0) {
+      if ((bytes + size > MAX_REQUEST_BYTES || records >= MAX_REQUEST_RECORDS) && records > 0) {
         chunks.push(chunk);
         current = [];
         chunk = [{ topic, messages: current }];
         bytes = 0;
+        records = 0;
       }
       current.push(message);
       bytes += size;
+      records++;
     }
   }
   const nonEmpty = chunk.filter((entry) => entry.messages.length > 0);

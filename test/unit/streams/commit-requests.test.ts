@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkBySize } from '../../../kernel-helpers/src/streams/runtime';
 
-describe('a commit splits its records into produce requests under 512 KB', () => {
+describe('a commit splits its records into produce requests of at most 1,000 records and 512 KB', () => {
   it('keeps a small commit in one request, topics in order', () => {
     const chunks = chunkBySize([
       { topic: 'out', messages: [{ key: 'a', value: '1' }] },
@@ -25,6 +25,19 @@ describe('a commit splits its records into produce requests under 512 KB', () =>
       expect(bytes).toBeLessThanOrEqual(512 * 1024);
     }
     expect(chunks.flatMap((chunk) => chunk.flatMap((entry) => entry.messages))).toEqual(messages);
+  });
+
+  it('puts at most 1,000 small records in one request, across topics', () => {
+    const messages = Array.from({ length: 1500 }, (_, i) => ({ key: `k${i}`, value: '1' }));
+    const chunks = chunkBySize([
+      { topic: 'out', messages },
+      { topic: 'changelog', messages },
+    ]);
+    expect(chunks.map((chunk) => chunk.map((entry) => [entry.topic, entry.messages.length]))).toEqual([
+      [['out', 1000]],
+      [['out', 500], ['changelog', 500]],
+      [['changelog', 1000]],
+    ]);
   });
 
   it('sends nothing for a commit with no records', () => {
