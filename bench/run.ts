@@ -3,7 +3,7 @@
  * contenders' throughput and their ratio to a baseline measured in the same run; the figures
  * land in build/bench/results.json (and a chart of the ratios in build/bench/results.svg).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -25,15 +25,11 @@ const suites: Record<string, (bench: BenchContext) => Promise<void>> = {
   'engine-end-to-end': engineEndToEnd,
 };
 
-/** `java -version`'s first line, or null without Java. */
+/** `java -version`'s first line (Java prints it on stderr), or null without Java. */
 function javaVersion(): string | null {
-  try {
-    const text = execFileSync(process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return text.split('\n')[0] || null;
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr;
-    return typeof stderr === 'string' && stderr ? stderr.split('\n')[0] : null;
-  }
+  const result = spawnSync(process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) return null;
+  return `${result.stderr}${result.stdout}`.split('\n')[0].trim() || null;
 }
 
 async function main(): Promise<void> {
