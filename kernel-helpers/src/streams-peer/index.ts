@@ -28,6 +28,12 @@ export interface StreamsPeerOptions {
   windows?: PeerWindows;
   /** Default `exactly_once_v2`. */
   processingGuarantee?: 'exactly_once_v2' | 'at_least_once';
+  /**
+   * `comparable` (default): commit every 100 ms with the record cache off, so every update reaches
+   * suppress() at once, as in the engine. `kafka-defaults`: Kafka Streams' own settings (record
+   * cache on), for benchmarks.
+   */
+  settings?: 'comparable' | 'kafka-defaults';
   /** How long to wait for the state RUNNING. Default 120 000 ms. */
   readyTimeoutMs?: number;
 }
@@ -69,6 +75,7 @@ export async function startStreamsPeer(options: StreamsPeerOptions): Promise<Str
     applicationId,
     processingGuarantee: options.processingGuarantee ?? 'exactly_once_v2',
     windows: options.windows ?? {},
+    settings: options.settings,
   });
   const started = Date.now();
   const child = spawn(build.java, ['-cp', build.classpath, build.mainClass, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import type { SlidingWindows } from '../windows.js';
-import { createEmitter, reportLate, windowStoreKey, type WindowedAggregateFactory, type WindowEntry } from './aggregation.js';
+import { createEmitter, reportLate, windowStoreKey, WindowEntry, type WindowedAggregateFactory } from './aggregation.js';
 import type { StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
 import { lastIndexAtOrBefore, WindowsByKey } from './window-index.js';
@@ -66,7 +66,7 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       return;
     }
     const newTimestamp = initial === undefined ? timestamp : Math.max(timestamp, initialTimestamp);
-    addWindow({ key, start, end, value: aggregation.add(initial, value, key), timestamp: newTimestamp });
+    addWindow(new WindowEntry(key, start, end, aggregation.add(initial, value, key), newTimestamp));
   }
 
   function addWindow(window: WindowEntry): void {
@@ -120,7 +120,7 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       createWindow(timestamp - differenceMs, leftNotEmpty ? leftValue : aggregation.initial(), timestamp);
     }
     if (!rightCreated && hasRight && rightTimestamp > timestamp) {
-      addWindow({ key, start: timestamp + 1, end: timestamp + 1 + differenceMs, value: rightValue, timestamp: rightTimestamp });
+      addWindow(new WindowEntry(key, timestamp + 1, timestamp + 1 + differenceMs, rightValue, rightTimestamp));
     }
   }
 
@@ -155,7 +155,7 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       rightTimestamp = combined.timestamp;
     }
     if (!rightCreated && hasRight && rightTimestamp > timestamp) {
-      addWindow({ key, start: timestamp + 1, end: timestamp + 1 + differenceMs, value: rightValue, timestamp: rightTimestamp });
+      addWindow(new WindowEntry(key, timestamp + 1, timestamp + 1 + differenceMs, rightValue, rightTimestamp));
     }
     if (previous !== undefined && !hasWindowAt(keyWindows, previous + 1)) {
       createWindow(previous + 1, aggregation.initial(), timestamp);
