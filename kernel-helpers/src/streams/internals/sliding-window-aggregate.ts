@@ -178,6 +178,9 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
         if (timestamp < differenceMs) processEarly();
         else processReverse();
         windowsOf.release(key);
+      } else {
+        // Kafka Streams counts the record's right window as a closed window it could not update.
+        context.metrics.lateWindowUpdates++;
       }
       if (!updatedAny) reportLate(context, settings, key, value, timestamp, streamTime.value);
       windowsOf.evictDue(visibleFrom() - 1);
