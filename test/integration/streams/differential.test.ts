@@ -27,7 +27,7 @@ import {
  * timestamp; in the engine, the one reported through `onLate`.
  */
 const SEED = 20_261_202;
-const CASES_PER_KIND = 120;
+const CASES_PER_KIND = 150;
 const KINDS = ['tumbling', 'hopping', 'sliding', 'session'] as const;
 const KEYS = ['a', 'b', '__proto__', 'constructor'];
 
@@ -64,7 +64,8 @@ function randomRecords(window: DifferentialWindow, random: SeededRandom): Array<
     const earlier = records.length ? random.pick(records).timestamp : 0;
     const closeTime = streamTime - window.grace;
     const timestamp = random.weighted<() => number>([
-      [() => random.int(0, 60), 3],
+      [() => random.int(Math.max(0, streamTime - 4 * length), streamTime + length), 4],
+      [() => random.int(0, 60), 1],
       [() => 0, 1],
       [() => earlier, 2],
       [() => earlier + random.pick([length, length + 1, length - 1, -length, -length - 1, -length + 1]), 6],
