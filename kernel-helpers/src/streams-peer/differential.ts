@@ -17,6 +17,8 @@ export interface DifferentialCase {
   /** `current`: every update (store caching off); `final`: `suppress(untilWindowCloses)`. */
   emit: 'current' | 'final';
   records: Array<{ key: string; timestamp: number }>;
+  /** Keep Kafka Streams' record cache on (its default; flushed after every record by the test driver). Default false. */
+  caching?: boolean;
 }
 
 /** One emitted window result; `count` null is a removed (merged-away) session. */

@@ -175,12 +175,14 @@ describe('differential test: the engine against Kafka Streams 4.3.1 TopologyTest
   it.each(KINDS)('%s windows: every emitted window, the dropped records and the late records are equal', (kind) => {
     const differing: string[] = [];
     let windows = 0;
+    let records = 0;
     let differingWindows = 0;
     let dropped = 0;
     let late = 0;
     const differ = { windows: 0, dropped: 0, late: 0 };
     for (const testCase of cases.filter((candidate) => candidate.window.kind === kind)) {
       const expected = kafkaStreams.get(testCase.id)!;
+      records += testCase.records.length;
       const actual = runEngine(testCase);
       const expectedLines = expected.results.map(line);
       const actualLines = actual.results.map(line);
@@ -204,7 +206,7 @@ describe('differential test: the engine against Kafka Streams 4.3.1 TopologyTest
       }
     }
     console.log(
-      `[differential] ${kind}: ${CASES_PER_KIND} cases, ${windows} emitted windows, ${dropped} dropped, ${late} late records compared; ` +
+      `[differential] ${kind}: ${CASES_PER_KIND} cases, ${records} records, ${windows} emitted windows, ${dropped} dropped, ${late} late records compared; ` +
         `${differing.length} cases differ (${differ.windows} in windows, ${differ.dropped} in dropped, ${differ.late} in late records), ${differingWindows} windows differ`,
     );
     if (differing.length) console.log(`[differential] ${kind}: first differing cases:\n  ${differing.slice(0, 3).join('\n  ')}`);

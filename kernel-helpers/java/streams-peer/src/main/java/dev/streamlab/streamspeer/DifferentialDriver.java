@@ -45,13 +45,16 @@ import static org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded
 
 /**
  * Runs differential test cases through Kafka Streams' own {@link TopologyTestDriver} (no broker):
- * a windowed count per key, store caching off, and prints what Kafka Streams emitted.
+ * a windowed count per key, store caching off unless a case asks for it, and prints what Kafka Streams emitted.
  *
  * <p>Input (a file named by the first argument, or stdin): {@code {"cases":[{"id":"c1",
  * "window":{"kind":"sliding","difference":10,"grace":5}, "emit":"current",
  * "records":[{"key":"a","timestamp":0}, ...]}, ...]}}, windows in ms: tumbling {@code size},
  * hopping {@code size, advance}, sliding {@code difference}, session {@code gap}; {@code emit}
- * {@code current} (every update) or {@code final} ({@code suppress(untilWindowCloses)}).
+ * {@code current} (every update) or {@code final} ({@code suppress(untilWindowCloses)});
+ * {@code "caching": true} keeps Kafka Streams' record cache on (default 10 MB; the test driver
+ * flushes it after every input record), otherwise the store is built {@code withCachingDisabled()}
+ * and the cache size is 0.
  *
  * <p>Output on stdout, one JSON line per case: {@code {"id":"c1","results":[{"key","windowStart",
  * "windowEnd","count" (null for a removed session),"timestamp","record" (index of the input record whose
@@ -82,11 +85,12 @@ public final class DifferentialDriver {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "differential-" + index);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        boolean caching = testCase.path("caching").asBoolean(false);
+        if (!caching) props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         ObjectNode result = JSON.createObjectNode();
         result.set("id", testCase.get("id"));
         ArrayNode results = result.putArray("results");
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology(testCase.get("window"), "final".equals(testCase.path("emit").asText())), props)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(testCase.get("window"), "final".equals(testCase.path("emit").asText()), caching), props)) {
             TestInputTopic<String, String> input = driver.createInputTopic(INPUT, new StringSerializer(), new StringSerializer());
             TestOutputTopic<String, String> output = driver.createOutputTopic(OUTPUT, new StringDeserializer(), new StringDeserializer());
             int position = 0;
@@ -105,17 +109,17 @@ public final class DifferentialDriver {
         return result;
     }
 
-    private static Topology topology(JsonNode window, boolean suppress) {
+    private static Topology topology(JsonNode window, boolean suppress, boolean caching) {
         StreamsBuilder builder = new StreamsBuilder();
         KGroupedStream<String, String> byKey = builder
                 .stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()))
                 .groupByKey(Grouped.with(Serdes.String(), Serdes.String()));
         long grace = window.path("grace").asLong(0);
         KTable<Windowed<String>, Long> counts = switch (window.get("kind").asText()) {
-            case "tumbling" -> byKey.windowedBy(TimeWindows.ofSizeAndGrace(ms(window, "size"), Duration.ofMillis(grace))).count(windowStore());
-            case "hopping" -> byKey.windowedBy(TimeWindows.ofSizeAndGrace(ms(window, "size"), Duration.ofMillis(grace)).advanceBy(ms(window, "advance"))).count(windowStore());
-            case "sliding" -> byKey.windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(ms(window, "difference"), Duration.ofMillis(grace))).count(windowStore());
-            case "session" -> byKey.windowedBy(SessionWindows.ofInactivityGapAndGrace(ms(window, "gap"), Duration.ofMillis(grace))).count(sessionStore());
+            case "tumbling" -> byKey.windowedBy(TimeWindows.ofSizeAndGrace(ms(window, "size"), Duration.ofMillis(grace))).count(windowStore(caching));
+            case "hopping" -> byKey.windowedBy(TimeWindows.ofSizeAndGrace(ms(window, "size"), Duration.ofMillis(grace)).advanceBy(ms(window, "advance"))).count(windowStore(caching));
+            case "sliding" -> byKey.windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(ms(window, "difference"), Duration.ofMillis(grace))).count(windowStore(caching));
+            case "session" -> byKey.windowedBy(SessionWindows.ofInactivityGapAndGrace(ms(window, "gap"), Duration.ofMillis(grace))).count(sessionStore(caching));
             default -> throw new IllegalArgumentException("unknown window kind " + window.get("kind"));
         };
         if (suppress) counts = counts.suppress(Suppressed.untilWindowCloses(unbounded()));
@@ -130,12 +134,14 @@ public final class DifferentialDriver {
         return Duration.ofMillis(window.get(field).asLong());
     }
 
-    private static Materialized<String, Long, WindowStore<Bytes, byte[]>> windowStore() {
-        return Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("counts").withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withCachingDisabled();
+    private static Materialized<String, Long, WindowStore<Bytes, byte[]>> windowStore(boolean caching) {
+        Materialized<String, Long, WindowStore<Bytes, byte[]>> store = Materialized.<String, Long, WindowStore<Bytes, byte[]>>as("counts").withKeySerde(Serdes.String()).withValueSerde(Serdes.Long());
+        return caching ? store : store.withCachingDisabled();
     }
 
-    private static Materialized<String, Long, SessionStore<Bytes, byte[]>> sessionStore() {
-        return Materialized.<String, Long, SessionStore<Bytes, byte[]>>as("counts").withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withCachingDisabled();
+    private static Materialized<String, Long, SessionStore<Bytes, byte[]>> sessionStore(boolean caching) {
+        Materialized<String, Long, SessionStore<Bytes, byte[]>> store = Materialized.<String, Long, SessionStore<Bytes, byte[]>>as("counts").withKeySerde(Serdes.String()).withValueSerde(Serdes.Long());
+        return caching ? store : store.withCachingDisabled();
     }
 
     private static String toJson(Windowed<String> windowed, Long count) {
