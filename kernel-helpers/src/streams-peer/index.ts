@@ -13,6 +13,7 @@ import { outputTopics, parseStateLine, peerArguments, StreamsPeerError, type Pee
 import { buildStreamsPeer } from './build.js';
 
 export { buildStreamsPeer, peerProject, type PeerBuild } from './build.js';
+export { runKafkaStreamsCases, type DifferentialCase, type DifferentialResult, type DifferentialWindow, type EmittedWindow } from './differential.js';
 export { DEFAULT_PEER_WINDOWS, StreamsPeerError, type PeerDuration, type PeerWindows } from './arguments.js';
 export { describeStreamsPeer, PEER_WINDOW_TYPES, peerWindowDefinitions, typescriptTwin, type PeerWindowType, type TypeScriptTwinOptions } from './typescript-twin.js';
 
