@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { StreamlabError } from '../errors.js';
 import { ensure } from '../stack/index.js';
+import type { PaidOrder } from './metrics.js';
 import type { CapstoneCustomer, OrderChange } from './workload.js';
 
 /** The capstone's tables could not be created, written or read. */
@@ -100,6 +101,15 @@ export async function revenuePerMinuteFromDatabase(schema: string): Promise<Arra
          FROM ${s}.orders WHERE paid_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
     );
     return rows.map((row) => ({ minute: row.minute.getTime(), orders: Number(row.orders), revenueCents: Number(row.revenue_cents) }));
+  });
+}
+
+/** The paid orders as PostgreSQL holds them (id, customer, `paid_at`), ordered by `paid_at`: the left side of the offline join. */
+export async function paidOrdersFromDatabase(schema: string): Promise<PaidOrder[]> {
+  const s = checkedSchema(schema);
+  return withPool(async (pool) => {
+    const { rows } = await pool.query<{ id: number; customer_id: number; paid_at: Date }>(`SELECT id, customer_id, paid_at FROM ${s}.orders WHERE paid_at IS NOT NULL ORDER BY paid_at, id`);
+    return rows.map((row) => ({ orderId: row.id, customerId: row.customer_id, paidAt: row.paid_at.getTime() }));
   });
 }
 

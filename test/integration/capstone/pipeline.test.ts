@@ -11,6 +11,7 @@ import {
   dropCapstoneTables,
   expectedMetrics,
   metricDifferences,
+  paidOrdersFromDatabase,
   replicationSlots,
   revenuePerMinuteFromDatabase,
   type MinuteMetrics,
@@ -57,7 +58,7 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the capstone pipeline on the real stack', () => {
-  it('after 2,000 order changes and 20,000 clicks, revenue, orders and clicks per minute equal PostgreSQL and the click log', async () => {
+  it('after 2,000 order changes and 20,000 clicks, revenue, orders, clicks and clicks before purchase per minute equal PostgreSQL and the click log', async () => {
     await solutions['projeto-cliques'](topics.clicks, workload.clicks);
     expect(await applyOrderChanges(schema, workload.changes, { perTransaction: 50 })).toBe(2000);
     // Every change reaches the CDC topic before the processor runs, so the bounded run sees them all.
@@ -74,8 +75,14 @@ describe('the capstone pipeline on the real stack', () => {
     const latest = new Map<number, MinuteMetrics>();
     const results = await consume<WindowedValue<Omit<MinuteMetrics, 'minute'>>>(topics.metrics, { max: await stored(topics.metrics), timeoutMs: 30_000 });
     for (const { value } of results) latest.set(value.windowStart, { minute: value.windowStart, ...value.value });
-    const truth = expectedMetrics(await revenuePerMinuteFromDatabase(schema), workload.clicks);
-    expect(truth.reduce((sum, m) => sum + m.orders, 0)).toBeGreaterThan(300);
+    // The join's offline side: paid_at from PostgreSQL, the click log, [paid_at - 10 min, paid_at] inclusive.
+    const truth = expectedMetrics(await revenuePerMinuteFromDatabase(schema), workload.clicks, await paidOrdersFromDatabase(schema));
+    const total = (field: 'orders' | 'ordersWithClicks' | 'clicksBeforePurchase') => truth.reduce((sum, m) => sum + m[field], 0);
+    expect(total('orders')).toBeGreaterThan(300);
+    // The join has something to get right: many orders with clicks before them, and many without.
+    expect(total('ordersWithClicks')).toBeGreaterThan(50);
+    expect(total('ordersWithClicks')).toBeLessThan(total('orders'));
+    expect(total('clicksBeforePurchase')).toBeGreaterThan(total('ordersWithClicks'));
     expect(metricDifferences([...latest.values()], truth)).toEqual([]);
     // Conversion per minute follows from the same counts.
     expect(solutions['projeto-painel']([...latest.values()]).length).toBe(truth.length);

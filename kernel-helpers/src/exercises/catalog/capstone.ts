@@ -1,5 +1,5 @@
 import { validateConnector, type ConnectorConfig } from '../../cdc/index.js';
-import { capstoneWorkload, expectedMetrics, metricDifferences, type DashboardRow, type MinuteMetrics, type OrderChange } from '../../capstone/index.js';
+import { capstoneWorkload, expectedMetrics, metricDifferences, type DashboardRow, type MinuteMetrics, type OrderChange, type PaidOrder } from '../../capstone/index.js';
 import type { ClickEvent } from '../../datasets/index.js';
 import { ensure } from '../../stack/index.js';
 import { StreamsBuilder, TopologyTestDriver, type WindowedValue } from '../../streams/index.js';
@@ -15,9 +15,9 @@ export interface CapstoneTopics {
   clicks: string;
   /** Customers as a table: key = customer id, value = { id, name, state }. */
   customers: string;
-  /** Orders and clicks of the shop, on one topic, for the per-minute aggregate. */
+  /** Paid orders, clicks, and clicks before purchase (from the stream–stream join), on one topic, for the per-minute aggregate. */
   activity: string;
-  /** Per-minute results: WindowedValue<{ orders, revenueCents, clicks }>. */
+  /** Per-minute results: WindowedValue<{ orders, revenueCents, clicks, ordersWithClicks, clicksBeforePurchase }>. */
   metrics: string;
 }
 
@@ -25,9 +25,17 @@ export interface CapstoneTopics {
 export type PublishClicks = (topic: string, clicks: readonly ClickEvent[]) => Promise<unknown>;
 /** Stage 2: the Debezium connector that captures `<schema>.orders` (changes only, no snapshot). */
 export type OrdersConnector = (source: { name: string; topicPrefix: string; schema: string; databaseUrl: string }) => ConnectorConfig;
-/** Stage 3: the topology from the order changes, the clicks and the customers table to metrics per minute. */
+/**
+ * Stage 3: the topology from the order changes, the clicks and the customers table to metrics per
+ * minute, with the clicks of each paid order's customer in the 10 minutes before the payment
+ * (windowed stream–stream join).
+ */
 export type BuildPipeline = (builder: StreamsBuilder, topics: CapstoneTopics) => void;
-/** Stage 4: metrics per minute → the dashboard's rows (revenue in reais, conversion = paid orders / clicks). */
+/**
+ * Stage 4: metrics per minute → the dashboard's rows (revenue in reais, conversion = paid orders /
+ * clicks, clickedShare = orders with a click before / paid orders, avgClicksBeforePurchase = clicks
+ * before purchase / orders with a click before).
+ */
 export type DashboardRows = (metrics: readonly MinuteMetrics[]) => DashboardRow[];
 
 /** A Debezium-like change envelope for an order change (what the connector writes, schemas disabled). */
@@ -87,7 +95,7 @@ export const ordersConnector = defineExercise<OrdersConnector>({
 /** 10.3: the topology, run on the test driver over order changes, customers and clicks. */
 export const buildPipeline = defineExercise<BuildPipeline>({
   notebook: NOTEBOOK,
-  title: 'etapa 3: receita, pedidos e cliques por minuto',
+  title: 'etapa 3: receita, pedidos, cliques e cliques antes da compra por minuto',
   check: async (solve) => {
     const workload = capstoneWorkload({ seed: 103, orderChanges: 200, clicks: 1500 });
     const topics: CapstoneTopics = { orders: 'chk.capstone.orders', clicks: 'chk-clicks', customers: 'chk-customers', activity: 'chk-activity', metrics: 'chk-metrics' };
@@ -97,10 +105,14 @@ export const buildPipeline = defineExercise<BuildPipeline>({
     driver.pipe(topics.customers, workload.customers.map((customer) => ({ key: String(customer.id), value: customer, timestamp: 0 })));
     const rows = new Map<number, { status: string; paid_at: string | null; updated_at: string }>();
     const paid: Array<{ minute: number; orders: number; revenueCents: number }> = [];
+    const paidOrders: PaidOrder[] = [];
     const envelopes = workload.changes.map((change) => {
       const envelope = orderEnvelope(change, rows.get(change.orderId));
       rows.set(change.orderId, { status: envelope.after.status, paid_at: envelope.after.paid_at, updated_at: envelope.after.updated_at });
-      if (change.status === 'paid') paid.push({ minute: change.ts - (change.ts % 60_000), orders: 1, revenueCents: change.amountCents });
+      if (change.status === 'paid') {
+        paid.push({ minute: change.ts - (change.ts % 60_000), orders: 1, revenueCents: change.amountCents });
+        paidOrders.push({ orderId: change.orderId, customerId: change.customerId, paidAt: change.ts });
+      }
       return { key: JSON.stringify({ id: change.orderId }), value: envelope, timestamp: change.ts };
     });
     // Orders and clicks interleaved by time, as they would arrive.
@@ -116,29 +128,31 @@ export const buildPipeline = defineExercise<BuildPipeline>({
     }
     const latest = new Map<number, MinuteMetrics>();
     for (const result of driver.readValues<WindowedValue<Omit<MinuteMetrics, 'minute'>>>(topics.metrics)) {
-      if (typeof result?.value?.revenueCents !== 'number') return ['the metrics topic holds no { orders, revenueCents, clicks } windows: end with .aggregate(...).toStream().to(topics.metrics)'];
+      if (typeof result?.value?.revenueCents !== 'number') return ['o tópico de métricas não tem janelas { orders, revenueCents, clicks, ordersWithClicks, clicksBeforePurchase }: termine com .aggregate(...).toStream().to(topics.metrics)'];
       latest.set(result.windowStart, { minute: result.windowStart, ...result.value });
     }
-    return metricDifferences([...latest.values()], expectedMetrics([...revenue.values()], workload.clicks)).slice(0, 5);
+    return metricDifferences([...latest.values()], expectedMetrics([...revenue.values()], workload.clicks, paidOrders)).slice(0, 5);
   },
 });
 
 /** 10.4: the dashboard's rows. */
 export const dashboardRows = defineExercise<DashboardRows>({
   notebook: NOTEBOOK,
-  title: 'etapa 4: receita em reais e taxa de conversão por minuto',
+  title: 'etapa 4: receita em reais, conversão e cliques antes da compra por minuto',
   check: async (solve) => {
     const metrics: MinuteMetrics[] = [
-      { minute: 0, orders: 2, revenueCents: 12_990, clicks: 40 },
-      { minute: 60_000, orders: 0, revenueCents: 0, clicks: 25 },
-      { minute: 120_000, orders: 1, revenueCents: 5, clicks: 0 },
+      { minute: 0, orders: 2, revenueCents: 12_990, clicks: 40, ordersWithClicks: 1, clicksBeforePurchase: 3 },
+      { minute: 60_000, orders: 0, revenueCents: 0, clicks: 25, ordersWithClicks: 0, clicksBeforePurchase: 0 },
+      { minute: 120_000, orders: 4, revenueCents: 5, clicks: 0, ordersWithClicks: 0, clicksBeforePurchase: 0 },
     ];
     const expected: DashboardRow[] = [
-      { minute: 0, revenue: 129.9, conversion: 0.05 },
-      { minute: 60_000, revenue: 0, conversion: 0 },
-      { minute: 120_000, revenue: 0.05, conversion: 0 },
+      { minute: 0, revenue: 129.9, conversion: 0.05, clickedShare: 0.5, avgClicksBeforePurchase: 3 },
+      { minute: 60_000, revenue: 0, conversion: 0, clickedShare: 0, avgClicksBeforePurchase: 0 },
+      { minute: 120_000, revenue: 0.05, conversion: 0, clickedShare: 0, avgClicksBeforePurchase: 0 },
     ];
     const got = await solve(metrics);
-    return JSON.stringify(got) === JSON.stringify(expected) ? [] : [`${differs('rows', got, expected)} (conversion = orders / clicks, 0 when there are no clicks)`];
+    return JSON.stringify(got) === JSON.stringify(expected)
+      ? []
+      : [`${differs('rows', got, expected)} (conversion = orders / clicks; clickedShare = ordersWithClicks / orders; avgClicksBeforePurchase = clicksBeforePurchase / ordersWithClicks; 0 when the divisor is 0)`];
   },
 });
