@@ -2,8 +2,10 @@ import type { Kafka } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
 import { bootstrapOf } from './client.js';
 
-/** No broker answered at the given address. */
-export class BrokerUnreachableError extends StreamlabError {}
+/** No broker answered at the given address (retriable: it may still be starting). */
+export class BrokerUnreachableError extends StreamlabError {
+  static override readonly retriable = true;
+}
 
 /** kafkajs error names that mean "nobody answers there" rather than "the request failed". */
 const UNREACHABLE = new Set(['KafkaJSConnectionError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSBrokerNotFound', 'KafkaJSRequestTimeoutError']);

@@ -8,4 +8,4 @@ export { isBalanced, joinGroup, tail, waitForBalance, GroupConsumer, type Commit
 export { describeCluster, describeTopic, type ClusterDescription, type DescribeTopicOptions, type PartitionDescription, type TopicDescription } from './cluster-views.js';
 export { deleteGroups, describeGroup, groupLag, setGroupOffsets, GroupActiveError, type GroupDescription, type PartitionLag } from './consumer-groups.js';
 export { SerializationError } from './serialization.js';
-export { createTopic, deleteRecordsBefore, deleteTopic, deleteTopicsWithPrefix, resetTopic, TopicNotFoundError, type CreateTopicOptions } from './topics.js';
+export { createTopic, deleteRecordsBefore, deleteTopic, deleteTopicsWithPrefix, resetTopic, TopicConfigError, TopicNotFoundError, type CreateTopicOptions } from './topics.js';
