@@ -7,5 +7,5 @@ export { BatchingProducer, openProducer, type ProducerOptions, type ProducerStat
 export { isBalanced, joinGroup, tail, waitForBalance, GroupConsumer, type CommitMode, type GroupConsumerOptions, type TailOptions, type TailSummary } from './group-consumer.js';
 export { describeCluster, describeTopic, type ClusterDescription, type DescribeTopicOptions, type PartitionDescription, type TopicDescription } from './cluster-views.js';
 export { deleteGroups, describeGroup, groupLag, setGroupOffsets, GroupActiveError, type GroupDescription, type PartitionLag } from './consumer-groups.js';
-export { SerializationError } from './serialization.js';
+export { decodeJson, DeserializationError, SerializationError } from './serialization.js';
 export { createTopic, deleteRecordsBefore, deleteTopic, deleteTopicsWithPrefix, resetTopic, TopicConfigError, TopicNotFoundError, type CreateTopicOptions } from './topics.js';
