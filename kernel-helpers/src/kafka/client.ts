@@ -34,8 +34,11 @@ export function createKafka(bootstrap: string, config: Partial<KafkaConfig> = {}
 /** kafkajs namespaces whose errors are retries in progress: the helpers report the outcome once, as a StreamlabError. */
 const RETRY_NOISE = new Set(['Connection', 'BrokerPool', 'Cluster', 'Producer', 'Runner']);
 
-/** Consumer errors kafkajs recovers from by itself (a coordinator moving during a failover). */
-const RECOVERED = /coordinator is loading|not the correct coordinator|Restarting the consumer/i;
+/**
+ * Consumer errors kafkajs recovers from by itself (a coordinator moving during a failover), and
+ * crashes for a broker that went away, which the helpers report once as a BrokerUnreachableError.
+ */
+const RECOVERED = /coordinator is loading|not the correct coordinator|Restarting the consumer|^Crash: .*(Connection error|No broker available|ECONNREFUSED|Connection timeout)/i;
 
 /** kafkajs's errors as one line on stderr, minus the retry noise the helpers already turn into one clear error. */
 const quietLogs: logCreator = () => ({ namespace, log }) => {

@@ -39,6 +39,48 @@ export async function connectTo<T extends { connect(): Promise<void> }>(part: T,
   }
 }
 
+/**
+ * The error for a consumer that kafkajs gave up on while it was reading (the broker was killed or
+ * went away): one line naming the cluster and the topic, with kafkajs's reason.
+ */
+export function lostBroker(client: Kafka, topic: string, error: unknown): StreamlabError {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  if (!isUnreachable(error)) {
+    return new StreamlabError(`the consumer of "${topic}" stopped: ${reason}`, { hint: 'read the broker log: npm run stack:logs -- kafka', cause: error });
+  }
+  return new BrokerUnreachableError(`lost the Kafka broker at ${bootstrapOf(client)} while reading "${topic}": ${reason}`, {
+    hint: 'is the stack up? npm run stack:status, then npm run stack:up (it restarts what is down)',
+    cause: error,
+  });
+}
+
+/**
+ * kafkajs's `retry` settings for the helpers' consumers: after a crash, kafkajs restarts the
+ * consumer (a coordinator moving during a failover) unless the crash was "no broker answers" and
+ * indeed no broker of the cluster answers now; then the read ends with one error (see
+ * `lostBroker`) instead of restarting until its time budget runs out.
+ */
+export function restartUnlessGone(client: Kafka): { retries: number; initialRetryTime: number; restartOnFailure: (error: Error) => Promise<boolean> } {
+  return {
+    retries: 3,
+    initialRetryTime: 200,
+    restartOnFailure: async (error) => !isUnreachable(error) || (await anyBrokerAnswers(client)),
+  };
+}
+
+async function anyBrokerAnswers(client: Kafka): Promise<boolean> {
+  const admin = client.admin({ retry: { retries: 0 } });
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /** Runs `work` with a connected admin client of `client`, always disconnecting it. */
 export async function withAdmin<T>(client: Kafka, work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
   const admin = await connectTo(client.admin(), client);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { clientFor, type ClusterTarget } from './client.js';
-import { BrokerUnreachableError, connectTo } from './connection.js';
+import { BrokerUnreachableError, connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { decodeJson, DeserializationError } from './serialization.js';
 import { topicPartitions } from './topics.js';
 import { waitUntil } from '../wait.js';
@@ -57,13 +57,19 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
   }
   const decode = options.deserialize;
   // A short fetch wait: disconnecting waits for the fetch in flight, so this bounds how long consume lingers after its last record.
-  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500, retry: restartUnlessGone(client) });
   const records: ConsumedRecord<V>[] = [];
   await connectTo(consumer, client);
   try {
     await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     await new Promise<void>((resolveDone, reject) => {
       const timer = setTimeout(resolveDone, timeoutMs);
+      // The broker went away mid-read: one error now, not kafkajs restarting until the timeout.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart) return;
+        clearTimeout(timer);
+        reject(lostBroker(client, topic, payload.error));
+      });
       consumer
         .run({
           autoCommit: false,

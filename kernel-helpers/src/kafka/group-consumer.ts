@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { bootstrapOf, clientFor, createKafka, type ClusterTarget } from './client.js';
-import { connectTo } from './connection.js';
+import { connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { consumedRecord, type ConsumedRecord } from './consume.js';
 import { topicPartitions } from './topics.js';
 import { waitUntil } from '../wait.js';
@@ -90,13 +90,19 @@ export async function joinGroup<V = unknown>(groupId: string, topic: string, opt
   const client = createKafka(bootstrapOf(shared), { clientId: name });
   const commit = options.commit ?? 'auto';
   const decode = options.deserialize;
-  const consumer = client.consumer({ groupId, allowAutoTopicCreation: false, heartbeatInterval: 500, sessionTimeout: 6000, rebalanceTimeout: 10_000, maxWaitTimeInMs: 500 });
+  const consumer = client.consumer({ groupId, allowAutoTopicCreation: false, heartbeatInterval: 500, sessionTimeout: 6000, rebalanceTimeout: 10_000, maxWaitTimeInMs: 500, retry: restartUnlessGone(client) });
   const member = new GroupConsumer(name, groupId, topic, consumer);
   let fetchedSinceJoin = false;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     fetchedSinceJoin = false;
     // Own property only: a topic named `constructor` must not read Object's constructor.
     member.assigned(Object.hasOwn(payload.memberAssignment, topic) ? payload.memberAssignment[topic] : []);
+  });
+  // kafkajs gave up (the broker went away): the member stops with one error instead of restarting forever.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) return;
+    member.failure ??= lostBroker(client, topic, payload.error);
+    void member.stop();
   });
   // A fetch after the join means the start offsets are resolved: records produced from now on are seen.
   consumer.on(consumer.events.FETCH, () => (fetchedSinceJoin = true));
