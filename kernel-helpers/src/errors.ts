@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact.js';
+
 /**
  * The error every Streamlab helper throws on purpose: one line saying what went wrong,
  * and a hint saying what to do about it. CLIs print `message` and `hint` and exit non-zero,
@@ -83,7 +85,7 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
     process.exitCode = (await main()) ?? 0;
   } catch (error) {
     if (error instanceof StreamlabError) {
-      process.stderr.write(`error: ${error.describe()}\n`);
+      process.stderr.write(`error: ${redactSecrets(error.describe(), process.env, { urlPasswords: false })}\n`);
       process.exitCode = 1;
     } else {
       throw error;

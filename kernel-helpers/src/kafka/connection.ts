@@ -1,10 +1,25 @@
 import type { Kafka } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
 import { bootstrapOf } from './client.js';
+import { redactSecrets } from './security.js';
 
 /** No broker answered at the given address (retriable: it may still be starting). */
 export class BrokerUnreachableError extends StreamlabError {
   static override readonly retriable = true;
+}
+
+/** The cluster refused the SASL credentials or the TLS handshake (not retriable: the same credentials fail again). */
+export class KafkaAuthenticationError extends StreamlabError {}
+
+/** kafkajs's reason when `error` (or what it wraps) is a SASL authentication or TLS failure; undefined otherwise. Never the password. */
+export function authenticationFailure(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 8; depth += 1) {
+    if (current.name === 'KafkaJSSASLAuthenticationError' || /SASL .*authentication failed|self[- ]signed certificate|unable to verify the first certificate|certificate/i.test(current.message)) {
+      return redactSecrets(current.message.split('\n')[0]);
+    }
+    current = (current as Error & { originalError?: unknown }).originalError ?? current.cause;
+  }
+  return undefined;
 }
 
 /** kafkajs error names that mean "nobody answers there" rather than "the request failed". */
@@ -28,6 +43,13 @@ export async function connectTo<T extends { connect(): Promise<void> }>(part: T,
     await part.connect();
     return part;
   } catch (error) {
+    const refused = authenticationFailure(error);
+    if (refused) {
+      throw new KafkaAuthenticationError(`Kafka at ${bootstrapOf(client)} refused the credentials: ${refused}`, {
+        hint: 'check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (and KAFKA_SSL / KAFKA_SSL_CA for TLS)',
+        cause: error,
+      });
+    }
     if (isUnreachable(error)) {
       const bootstrap = bootstrapOf(client);
       throw new BrokerUnreachableError(`no Kafka broker answers at ${bootstrap}`, {

@@ -1,6 +1,7 @@
 /** Producing, consuming, topic administration and cluster views, thin over kafkajs. */
 export { clientFor, createKafka, kafka, type ClusterTarget } from './client.js';
-export { BrokerUnreachableError } from './connection.js';
+export { BrokerUnreachableError, KafkaAuthenticationError } from './connection.js';
+export { kafkaSecurityFromEnv, redactSecrets, SASL_MECHANISMS, type KafkaSecurity, type SaslMechanism } from './security.js';
 export { consume, type ConsumeOptions, type ConsumedRecord } from './consume.js';
 export { produce, ProducerConfigError, type DeliveryReport, type ProduceOptions, type ProduceRecord } from './produce.js';
 export { BatchingProducer, openProducer, type ProducerOptions, type ProducerStats } from './batching-producer.js';
