@@ -88,7 +88,7 @@ describe.skipIf(process.platform !== 'linux')('what the native stack exposes', (
     }
     expect(checked.some((entry) => entry.startsWith('kafka-1'))).toBe(true);
     expect(checked.some((entry) => entry.startsWith('postgres'))).toBe(true);
-    tally(`loopback only: ${checked.length} listening sockets of ${recordedPids(state).length} processes checked`, {});
+      tally(`loopback only: ${checked.length} listening sockets of ${recordedPids(state).length} processes checked`, {});
   }, 300_000);
 
   it('the secrets the stack generates are readable by their owner only', async () => {

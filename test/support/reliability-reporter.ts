@@ -29,7 +29,7 @@ export default class ReliabilityReporter implements Reporter {
         totals.set(key, (totals.get(key) ?? 0) + (row[key] as number));
         return `${row[key]} ${label}`;
       });
-      process.stdout.write(`  ${row.what}: ${parts.join(', ')}\n`);
+      process.stdout.write(`  ${row.what}${parts.length ? `: ${parts.join(', ')}` : ''}\n`);
     }
     const summary = LABELS.filter(([key]) => totals.has(key)).map(([key, label]) => `${totals.get(key)} ${label}`);
     process.stdout.write(`reliability: ${summary.join(', ')}\n`);
