@@ -13,13 +13,14 @@ import { newClusterId } from '../../kernel-helpers/src/stack/kafka-node';
 import { freePorts } from '../../kernel-helpers/src/stack/ports';
 import { isAlive, startDaemon, stopDaemon } from '../../kernel-helpers/src/stack/processes';
 import { waitUntil } from '../../kernel-helpers/src/wait';
+import { reliabilityHome } from './support/homes';
 import { tally } from './support/tally';
 
 /**
  * A Kafka 4.3.1 node of our own with a SASL_SSL listener (SCRAM-SHA-512, certificate signed by a
  * CA made here with openssl), reached through the external provider's environment variables.
  */
-const DIR = resolve(__dirname, '../../build/stack-rel-sasl');
+const DIR = reliabilityHome('sasl');
 const USER = 'learner';
 const PASSWORD = `s3cret-${process.pid}-scram`;
 const CLI = resolve(__dirname, '../../kernel-helpers/dist/stack/cli.js');

@@ -36,7 +36,7 @@ function privateClone(): { parent: string; clone: string } {
 
 /** The environment of a learner's shell: no stack home, no external provider. */
 function learnerEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, STREAMLAB_PROVIDER: 'native' };
+  const env: NodeJS.ProcessEnv = { ...process.env, STREAMLAB_PROVIDER: 'native' };
   for (const name of ['STREAMLAB_HOME', 'KAFKA_BROKERS', 'DATABASE_URL', 'CONNECT_URL', 'STREAMLAB_PG_BIN', 'STREAMLAB_PG_SYSTEM_DIR']) delete env[name];
   return env;
 }

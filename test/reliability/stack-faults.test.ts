@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerConnector } from '../../kernel-helpers/src/cdc/connectors';
 import { StackError } from '../../kernel-helpers/src/errors';
@@ -16,10 +16,11 @@ import { createTopic } from '../../kernel-helpers/src/kafka/topics';
 import { downNative, stopKafkaNode, upNative } from '../../kernel-helpers/src/stack/native';
 import { freePorts } from '../../kernel-helpers/src/stack/ports';
 import { readState } from '../../kernel-helpers/src/stack/state';
+import { reliabilityHome } from './support/homes';
 import { tally } from './support/tally';
 
 /** A private native stack (Kafka + PostgreSQL) that this file starts, breaks and wipes; never the shared one. */
-const HOME = resolve(process.env.STREAMLAB_RELIABILITY_HOME ?? join(__dirname, '../../build/stack-rel-faults'));
+const HOME = reliabilityHome('faults');
 const SERVICES = ['kafka', 'postgres'] as const;
 const CLI = resolve(__dirname, '../../kernel-helpers/dist/stack/cli.js');
 const isRoot = process.getuid?.() === 0;
@@ -70,7 +71,7 @@ describe('stack faults: one clear message each, then stack:up recovers without -
   }, 180_000);
 
   it('Java absent from PATH', () => {
-    const env = { ...process.env, PATH: '/nonexistent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: '/nonexistent' };
     delete env.JAVA_HOME;
     const result = cli(env, 'up');
     expect(result.status).toBe(1);

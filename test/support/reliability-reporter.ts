@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import type { Reporter } from 'vitest/reporters';
+import type { Reporter } from 'vitest/node';
 import { TALLY_FILE, type Tally } from '../reliability/support/tally';
 
 const LABELS: Array<[keyof Tally, string]> = [
