@@ -1,3 +1,4 @@
+import { median } from './figures.js';
 /** One measured contender of a suite: what it is, how much work it did, how long it took. */
 export interface Measurement {
   name: string;
@@ -39,4 +40,44 @@ export function printSuite(title: string, unit: string, measurements: Measuremen
       `  ${m.name.padEnd(width)}  ${Math.round(rate(m)).toLocaleString('en-US').padStart(12)} ${unit}/s  ${m.elapsedMs.toFixed(0).padStart(7)} ms  ${ratio}`,
     );
   }
+}
+
+/** One contender's measurements, one per run. */
+export interface Runs {
+  name: string;
+  measurements: Measurement[];
+}
+
+/** Throughput of one measurement, units per second. */
+export const rateOf = rate;
+
+/**
+ * Measures every contender once per run, in order, for `runs` runs: contenders of one run share
+ * the machine's state of the moment, so per-run ratios cancel much of the noise of a shared machine.
+ */
+export async function pairedRuns(runs: number, contenders: Array<[string, () => Promise<number> | number]>): Promise<Runs[]> {
+  const results: Runs[] = contenders.map(([name]) => ({ name, measurements: [] }));
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, [name, work]] of contenders.entries()) results[index].measurements.push(await measure(name, work));
+  }
+  return results;
+}
+
+/** Prints runs as a table: median throughput, median ratio to the first contender, and the range of per-run ratios. */
+export function printRuns(title: string, unit: string, contenders: Runs[]): void {
+  const [baseline] = contenders;
+  const width = Math.max(...contenders.map((c) => c.name.length));
+  console.log(`\n${title} (median of ${baseline.measurements.length} runs)`);
+  for (const contender of contenders) {
+    const rates = contender.measurements.map(rate);
+    const ratios = contender.measurements.map((m, index) => rate(m) / rate(baseline.measurements[index]));
+    const ratio = contender === baseline ? 'baseline' : `${(median(rates) / median(baseline.measurements.map(rate))).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+    console.log(`  ${contender.name.padEnd(width)}  ${Math.round(median(rates)).toLocaleString('en-US').padStart(12)} ${unit}/s  ${ratio}`);
+  }
+}
+
+/** Where suites put their figures. */
+export interface BenchContext {
+  /** Records a figure: contender vs baseline, per-run throughputs paired by run. */
+  record(meta: { id: string; suite: string; name: string; unit: string }, contender: Runs, baseline: Runs): void;
 }

@@ -3,14 +3,15 @@ import { createTopic, deleteTopic, kafka } from '@streamlab/kernel-helpers/kafka
 import { KafkaStreams, StreamsBuilder, tumbling } from '@streamlab/kernel-helpers/streams';
 import { startStreamsPeer, typescriptTwin } from '@streamlab/kernel-helpers/streams-peer';
 import { benchEvents, type BenchEvent } from '../events.js';
-import { measure, printSuite, type Measurement } from '../report.js';
+import { measure, pairedRuns, printRuns, type BenchContext, type Measurement } from '../report.js';
 
 const EVENTS = 60_000;
 const MINUTE = 60_000;
 const GRACE = 10_000;
+const SUITE = 'engine-end-to-end';
 
 /** Raw kafkajs consume + a Map loop (tumbling 1m count, final) + produce, on the real broker. */
-async function rawKafkajs(input: string, output: string): Promise<Measurement> {
+async function rawKafkajs(input: string, output: string): Promise<number> {
   const client = await kafka();
   const producer = client.producer();
   const consumer = client.consumer({ groupId: `bench-raw-${randomUUID()}` });
@@ -51,26 +52,26 @@ async function rawKafkajs(input: string, output: string): Promise<Measurement> {
     return seen;
   });
   await Promise.all([consumer.disconnect(), producer.disconnect()]);
-  return result;
+  return result.units;
 }
 
 /** The engine's runtime on the same input: tumbling 1m count, final emission. */
-async function engineRun(input: string, output: string, guarantee: 'at_least_once' | 'exactly_once'): Promise<Measurement> {
+async function engineRun(input: string, output: string, guarantee: 'at_least_once' | 'exactly_once'): Promise<number> {
   const builder = new StreamsBuilder();
   builder.stream<BenchEvent>(input, { timestamp: 'ts' }).groupByKey().windowedBy(tumbling('1m', { grace: '10s' })).count({ emit: 'final' }).toStream().to(output);
   const streams = new KafkaStreams(builder.build(), { applicationId: `bench-engine-${randomUUID().slice(0, 8)}`, guarantee });
-  return measure(`engine runtime, tumbling 1m (${guarantee})`, async () => (await streams.run({ maxRecords: EVENTS, timeoutMs: 600_000 })).recordsIn);
+  return (await streams.run({ maxRecords: EVENTS, timeoutMs: 600_000 })).recordsIn;
 }
 
 /** The four peer windows in TypeScript (the twin) or in Java (the peer), both exactly-once. */
-async function fourWindows(input: string, who: 'engine' | 'peer'): Promise<Measurement> {
-  const prefix = `${input}-${who}`;
+async function fourWindows(input: string, who: 'engine' | 'peer' | 'peer-defaults'): Promise<Measurement> {
+  const prefix = `${input}-${who}-${randomUUID().slice(0, 4)}`;
   if (who === 'engine') {
     const streams = new KafkaStreams(typescriptTwin({ input, outputPrefix: prefix }), { applicationId: `bench-twin-${randomUUID().slice(0, 8)}`, guarantee: 'exactly_once' });
     return measure('engine runtime, the 4 peer windows (exactly_once)', async () => (await streams.run({ maxRecords: EVENTS, timeoutMs: 600_000 })).recordsIn);
   }
   const applicationId = `bench-peer-${randomUUID().slice(0, 8)}`;
-  const peer = await startStreamsPeer({ input, outputPrefix: prefix, applicationId });
+  const peer = await startStreamsPeer({ input, outputPrefix: prefix, applicationId, settings: who === 'peer-defaults' ? 'kafka-defaults' : 'comparable' });
   const admin = (await kafka()).admin();
   await admin.connect();
   try {
@@ -91,7 +92,7 @@ async function fourWindows(input: string, who: 'engine' | 'peer'): Promise<Measu
 }
 
 /** consume → window → produce through the real broker: raw kafkajs, the engine, and Kafka Streams. */
-export async function engineEndToEnd(): Promise<void> {
+export async function engineEndToEnd(bench: BenchContext): Promise<void> {
   const input = `bench-e2e-${randomUUID().slice(0, 8)}`;
   const outputs = ['raw', 'alo', 'eos'].map((name) => `${input}-${name}`);
   await createTopic(input, { partitions: 1 });
@@ -105,15 +106,27 @@ export async function engineEndToEnd(): Promise<void> {
     }
     await producer.disconnect();
     const title = `end to end on the broker: ${EVENTS.toLocaleString('en-US')} events on one partition, consume → window → produce`;
-    printSuite(title, 'events', [
-      await rawKafkajs(input, outputs[0]),
-      await engineRun(input, outputs[1], 'at_least_once'),
-      await engineRun(input, outputs[2], 'exactly_once'),
+    const [raw, alos, eos] = await pairedRuns(3, [
+      ['raw kafkajs consume + Map loop + produce', () => rawKafkajs(input, outputs[0])],
+      ['engine runtime, tumbling 1m (at_least_once)', () => engineRun(input, outputs[1], 'at_least_once')],
+      ['engine runtime, tumbling 1m (exactly_once)', () => engineRun(input, outputs[2], 'exactly_once')],
     ]);
-    printSuite('the same input, four window types at once (tumbling, hopping, sliding, session; final results)', 'events', [
-      await fourWindows(input, 'peer'),
-      await fourWindows(input, 'engine'),
-    ]);
+    printRuns(title, 'events', [raw, alos, eos]);
+    bench.record({ id: 'engine-e2e-alos-vs-raw', suite: SUITE, name: 'engine at-least-once vs raw kafkajs consume + Map loop + produce', unit: 'events/s' }, alos, raw);
+    bench.record({ id: 'engine-eos-vs-alos', suite: SUITE, name: 'engine exactly-once vs its own at-least-once', unit: 'events/s' }, eos, alos);
+
+    const peerRuns = { comparable: [] as Measurement[], defaults: [] as Measurement[], engine: [] as Measurement[] };
+    for (let run = 0; run < 3; run += 1) {
+      peerRuns.comparable.push(await fourWindows(input, 'peer'));
+      peerRuns.defaults.push(await fourWindows(input, 'peer-defaults'));
+      peerRuns.engine.push(await fourWindows(input, 'engine'));
+    }
+    const comparable = { name: 'Kafka Streams 4.3.1 (Java), record cache off, commit 100 ms (exactly_once_v2)', measurements: peerRuns.comparable };
+    const defaults = { name: 'Kafka Streams 4.3.1 (Java), its defaults (exactly_once_v2)', measurements: peerRuns.defaults };
+    const engine = { name: 'engine runtime, the 4 peer windows (exactly_once)', measurements: peerRuns.engine };
+    printRuns('the same input, four window types at once (tumbling, hopping, sliding, session; final results)', 'events', [comparable, defaults, engine]);
+    bench.record({ id: 'engine-vs-kafka-streams-comparable', suite: SUITE, name: 'engine vs Kafka Streams (record cache off, commit 100 ms), 4 windows, exactly-once', unit: 'events/s' }, engine, comparable);
+    bench.record({ id: 'engine-vs-kafka-streams-defaults', suite: SUITE, name: 'engine vs Kafka Streams with its default settings, 4 windows, exactly-once', unit: 'events/s' }, engine, defaults);
   } finally {
     // Inputs, outputs, changelogs and repartition topics of every contender start with `bench-`.
     const admin = (await kafka()).admin();

@@ -1,6 +1,8 @@
 import { StreamsBuilder, TopologyTestDriver, hopping, session, tumbling, type WindowDefinition } from '@streamlab/kernel-helpers/streams';
-import { benchEvents, type BenchEvent } from '../events.js';
-import { bestOf, printSuite } from '../report.js';
+import { benchEvents, T0, type BenchEvent } from '../events.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { pairedRuns, printRuns, type BenchContext } from '../report.js';
 
 const EVENTS = 300_000;
 const MINUTE = 60_000;
@@ -58,17 +60,64 @@ function mapLoopSessions(events: BenchEvent[], gap: number): number {
 }
 
 /** In memory: the engine vs a plain Map loop over the same events, per window type. */
-export async function engineMemory(): Promise<void> {
+export async function engineMemory(bench: BenchContext): Promise<void> {
   const events = benchEvents(EVENTS);
   const grace = 10_000;
-  const cases: Array<[string, WindowDefinition, () => number]> = [
-    ['tumbling 1m', tumbling('1m', { grace: '10s' }), () => mapLoopTimeWindows(events, MINUTE, MINUTE, grace)],
-    ['hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), () => mapLoopTimeWindows(events, 5 * MINUTE, MINUTE, grace)],
-    ['session 30s', session('30s', { grace: '10s' }), () => mapLoopSessions(events, 30_000)],
+  const cases: Array<[string, string, WindowDefinition, () => number]> = [
+    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), () => mapLoopTimeWindows(events, MINUTE, MINUTE, grace)],
+    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), () => mapLoopTimeWindows(events, 5 * MINUTE, MINUTE, grace)],
+    ['session', 'session 30s', session('30s', { grace: '10s' }), () => mapLoopSessions(events, 30_000)],
   ];
-  for (const [name, window, loop] of cases) {
-    const baseline = await bestOf(3, 'plain Map loop', () => (loop(), EVENTS));
-    const measured = await bestOf(3, 'engine (count, final)', () => engine(events, window));
-    printSuite(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys`, 'events', [baseline, measured]);
+  for (const [id, name, window, loop] of cases) {
+    const [baseline, measured] = await pairedRuns(5, [
+      ['plain Map loop', () => (loop(), EVENTS)],
+      ['engine (count, final)', () => engine(events, window)],
+    ]);
+    printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys`, 'events', [baseline, measured]);
+    bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop, ${name} count`, unit: 'events/s' }, measured, baseline);
   }
 }
+
+/** A full garbage collection, so heap figures count live objects only. */
+function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** Live heap bytes that `build` keeps reachable (through what it returns). */
+function retainedBytes(build: () => unknown): { bytes: number; kept: unknown } {
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const kept = build();
+  collect();
+  return { bytes: process.memoryUsage().heapUsed - before, kept };
+}
+
+/** The engine's heap: per 100,000 open windows (tumbling, final) and per 1,000,000 keys in a count store. */
+export async function engineHeap(): Promise<void> {
+  const windows = retainedBytes(() => {
+    const builder = new StreamsBuilder();
+    builder.stream<BenchEvent>('in').groupByKey().windowedBy(tumbling('1h', { grace: '1m' })).count({ emit: 'final' }).toStream().to('out');
+    const driver = new TopologyTestDriver(builder.build());
+    for (let i = 0; i < 100_000; i += 10_000) driver.pipe('in', Array.from({ length: 10_000 }, (_, j) => ({ key: `k${i + j}`, value: { key: `k${i + j}`, ts: T0 }, timestamp: T0 })));
+    return driver;
+  });
+  const keys = retainedBytes(() => {
+    const builder = new StreamsBuilder();
+    builder.stream<BenchEvent>('in').groupByKey().count({ name: 'counts' }).toStream().to('out');
+    const driver = new TopologyTestDriver(builder.build());
+    for (let i = 0; i < 1_000_000; i += 10_000) {
+      driver.pipe('in', Array.from({ length: 10_000 }, (_, j) => ({ key: `k${i + j}`, value: 1, timestamp: T0 })));
+      driver.readOutput('out');
+    }
+    return driver;
+  });
+  console.log('\nengine heap (live bytes after a full GC; keys are 2-7 character strings)');
+  console.log(`  100,000 open tumbling windows (count, final: window + suppress-buffer copy)  ${(windows.bytes / 2 ** 20).toFixed(1)} MiB  (${Math.round(windows.bytes / 100_000)} bytes per window)`);
+  console.log(`  1,000,000 keys in a count store                                              ${(keys.bytes / 2 ** 20).toFixed(1)} MiB  (${Math.round(keys.bytes / 1_000_000)} bytes per key)`);
+  heapFigures.windowsPer100k = windows.bytes;
+  heapFigures.keysPer1M = keys.bytes;
+}
+
+/** The last heap measurements (bytes), for results.json's memory section. */
+export const heapFigures: { windowsPer100k?: number; keysPer1M?: number } = {};

@@ -1,63 +1,95 @@
 import { randomUUID } from 'node:crypto';
 import { consume, createTopic, deleteTopic, kafka, openProducer, produce } from '@streamlab/kernel-helpers/kafka';
-import { bestOf, printSuite } from '../report.js';
+import { replayToTopic } from '@streamlab/kernel-helpers/datasets';
+import { pairedRuns, printRuns, type BenchContext } from '../report.js';
 
 const RECORDS = 20_000;
 const BATCH = 1_000;
+const RUNS = 3;
+const SUITE = 'kafka-clients';
 
-/** produce()/consume() through the helpers vs the same work with raw kafkajs, on the real broker. */
-export async function kafkaClients(): Promise<void> {
+/** A JSON value of about `bytes` bytes: the record sizes the issue asks for (100 B and 1 KB). */
+function payload(i: number, bytes: number): { user_id: number; action: string; seq: number; pad: string } {
+  const base = { user_id: i % 100, action: 'click', seq: i, pad: '' };
+  return { ...base, pad: 'x'.repeat(Math.max(0, bytes - JSON.stringify(base).length)) };
+}
+
+/** produce()/openProducer()/replayToTopic()/consume() through the helpers vs the same work with raw kafkajs, on the real broker. */
+export async function kafkaClients(bench: BenchContext): Promise<void> {
+  for (const bytes of [100, 1000]) await clientsAt(bench, bytes);
+}
+
+async function clientsAt(bench: BenchContext, bytes: number): Promise<void> {
   const topic = `bench-clients-${randomUUID().slice(0, 8)}`;
   await createTopic(topic, { partitions: 3 });
   const client = await kafka();
-  const events = Array.from({ length: RECORDS }, (_, i) => ({ key: `user-${i % 100}`, value: { user_id: i % 100, action: 'click', seq: i } }));
+  const events = Array.from({ length: RECORDS }, (_, i) => ({ key: `user-${i % 100}`, value: payload(i, bytes) }));
+  const size = bytes === 100 ? '100 B' : '1 KB';
+  const suffix = bytes === 100 ? '' : '-1kb';
   try {
     const rawProducer = client.producer();
     await rawProducer.connect();
-    const rawProduce = await bestOf(3, 'raw kafkajs producer.send', async () => {
+    const rawSend = async (): Promise<number> => {
       for (let i = 0; i < RECORDS; i += BATCH) {
-        await rawProducer.send({
-          topic,
-          acks: -1,
-          messages: events.slice(i, i + BATCH).map((event) => ({ key: event.key, value: JSON.stringify(event.value) })),
-        });
+        await rawProducer.send({ topic, acks: -1, messages: events.slice(i, i + BATCH).map((event) => ({ key: event.key, value: JSON.stringify(event.value) })) });
       }
       return RECORDS;
-    });
-    await rawProducer.disconnect();
-    const helperProduce = await bestOf(3, 'produce() helper', async () => {
-      for (let i = 0; i < RECORDS; i += BATCH) await produce(topic, events.slice(i, i + BATCH));
-      return RECORDS;
-    });
+    };
     const batching = await openProducer({ batchSize: BATCH });
-    const helperBatching = await bestOf(3, 'openProducer() (one connection, batches)', async () => {
-      await Promise.all(events.map((event) => batching.send(topic, event)));
-      await batching.flush();
-      return RECORDS;
-    });
+    const [raw, helper, opened, replay] = await pairedRuns(RUNS, [
+      ['raw kafkajs producer.send', rawSend],
+      [
+        'produce() helper',
+        async () => {
+          for (let i = 0; i < RECORDS; i += BATCH) await produce(topic, events.slice(i, i + BATCH));
+          return RECORDS;
+        },
+      ],
+      [
+        'openProducer() (one connection, batches)',
+        async () => {
+          await Promise.all(events.map((event) => batching.send(topic, event)));
+          await batching.flush();
+          return RECORDS;
+        },
+      ],
+      ['replayToTopic() (as fast as possible)', async () => (await replayToTopic(topic, events, { key: (event) => event.key, value: (event) => event.value, timestampOf: () => Date.now(), batchSize: BATCH })).produced],
+    ]);
     await batching.close();
-    printSuite(`kafka clients: produce ${RECORDS.toLocaleString('en-US')} JSON records in batches of ${BATCH}, acks=all`, 'records', [rawProduce, helperProduce, helperBatching]);
+    await rawProducer.disconnect();
+    printRuns(`kafka clients: produce ${RECORDS.toLocaleString('en-US')} JSON records of ${size} in batches of ${BATCH}, acks=all`, 'records', [raw, helper, opened, replay]);
+    bench.record({ id: `produce-vs-kafkajs${suffix}`, suite: SUITE, name: `produce() vs raw kafkajs send, ${size}`, unit: 'records/s' }, helper, raw);
+    bench.record({ id: `open-producer-vs-kafkajs${suffix}`, suite: SUITE, name: `openProducer() vs raw kafkajs send, ${size}`, unit: 'records/s' }, opened, raw);
+    bench.record({ id: `replay-vs-open-producer${suffix}`, suite: SUITE, name: `replayToTopic() vs openProducer(), ${size}`, unit: 'records/s' }, replay, opened);
 
-    const total = RECORDS * 9; // 3 runs of each producer above
-    const rawConsume = await bestOf(1, 'raw kafkajs consumer.run', async () => {
-      const consumer = client.consumer({ groupId: `bench-raw-${randomUUID()}` });
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      let seen = 0;
-      await new Promise<void>((done) => {
-        void consumer.run({
-          eachMessage: async ({ message }) => {
-            JSON.parse(message.value!.toString());
-            seen += 1;
-            if (seen === total) done();
-          },
-        });
-      });
-      await consumer.disconnect();
-      return seen;
-    });
-    const helperConsume = await bestOf(1, 'consume() helper', async () => (await consume(topic, { max: total, timeoutMs: 120_000 })).length);
-    printSuite(`kafka clients: consume ${total.toLocaleString('en-US')} JSON records from the beginning`, 'records', [rawConsume, helperConsume]);
+    const total = RECORDS * 3;
+    const [rawConsume, helperConsume] = await pairedRuns(RUNS, [
+      [
+        'raw kafkajs consumer.run',
+        async () => {
+          const consumer = client.consumer({ groupId: `bench-raw-${randomUUID()}`, maxWaitTimeInMs: 500 });
+          await consumer.connect();
+          await consumer.subscribe({ topic, fromBeginning: true });
+          let seen = 0;
+          await new Promise<void>((done) => {
+            void consumer.run({
+              autoCommit: false,
+              eachMessage: async ({ message }) => {
+                if (seen >= total) return;
+                JSON.parse(message.value!.toString());
+                seen += 1;
+                if (seen === total) done();
+              },
+            });
+          });
+          await consumer.disconnect();
+          return seen;
+        },
+      ],
+      ['consume() helper', async () => (await consume(topic, { max: total, timeoutMs: 120_000 })).length],
+    ]);
+    printRuns(`kafka clients: consume ${total.toLocaleString('en-US')} JSON records of ${size} from the beginning`, 'records', [rawConsume, helperConsume]);
+    bench.record({ id: `consume-vs-kafkajs${suffix}`, suite: SUITE, name: `consume() vs raw kafkajs consumer.run, ${size}`, unit: 'records/s' }, helperConsume, rawConsume);
   } finally {
     await deleteTopic(topic);
   }

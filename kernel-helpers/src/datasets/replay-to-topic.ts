@@ -1,4 +1,4 @@
-import { produce, type ProduceOptions, type ProduceRecord } from '../kafka/index.js';
+import { openProducer, type DeliveryReport, type ProduceOptions, type ProduceRecord } from '../kafka/index.js';
 import { DatasetError } from './errors.js';
 import { arrivalTime, eventTime, paced, type ReplayClock } from './replay.js';
 
@@ -13,7 +13,7 @@ export interface ReplayToTopicOptions<T> {
   timestampOf?: (event: T) => number;
   /** Time to pace by. Default: `arrivalTs` when present (arrival order), else the event time. */
   paceBy?: (event: T) => number;
-  /** At most this many records per produce call (default 2000: each call costs ~100 ms of connection set-up). */
+  /** Records per produce request (default 2000), sent one after another. */
   batchSize?: number;
   /** Called after each batch is acknowledged: records sent so far, total when known, elapsed ms. */
   onProgress?: (progress: ReplayProgress) => void;
@@ -47,8 +47,8 @@ export interface ReplaySummary {
 const FLUSH_BEFORE_WAIT_MS = 10;
 
 /**
- * Replays `events` into `topic`: paced by event time / `speed`, sent in batches through
- * `produce`, each record stamped with its event time. Batches are sent one after another, so
+ * Replays `events` into `topic`: paced by event time / `speed`, sent in batches through one
+ * connected `openProducer`, each record stamped with its event time. Batches are sent one after another, so
  * records of one key keep their order. Reports progress after every batch.
  */
 export async function replayToTopic<T>(topic: string, events: Iterable<T> | AsyncIterable<T>, options: ReplayToTopicOptions<T> = {}): Promise<ReplaySummary> {
@@ -58,13 +58,17 @@ export async function replayToTopic<T>(topic: string, events: Iterable<T> | Asyn
   const total = Array.isArray(events) ? events.length : options.total;
   const started = performance.now();
   const summary: ReplaySummary = { produced: 0, batches: 0, partitions: {}, elapsedMs: 0, aborted: false };
-  let buffer: ProduceRecord[] = [];
+  const producer = await openProducer({ ...options.produceOptions, batchSize, lingerMs: 0 });
+  // The batch being filled. Batches go one after another: kafkajs may reorder two concurrent
+  // requests to one partition, and records of one key must keep their order.
+  let filling: Array<Promise<DeliveryReport>> = [];
 
   const flush = async (): Promise<void> => {
-    if (buffer.length === 0) return;
-    const batch = buffer;
-    buffer = [];
-    const reports = await produce(topic, batch, options.produceOptions);
+    if (filling.length === 0) return;
+    const batch = filling;
+    filling = [];
+    await producer.flush();
+    const reports = await Promise.all(batch);
     for (const report of reports) summary.partitions[report.partition] = (summary.partitions[report.partition] ?? 0) + 1;
     summary.produced += reports.length;
     summary.batches += 1;
@@ -80,11 +84,17 @@ export async function replayToTopic<T>(topic: string, events: Iterable<T> | Asyn
       if (waitMs >= FLUSH_BEFORE_WAIT_MS) await flush();
     },
   });
-  for await (const event of source) {
-    buffer.push(toRecord(event));
-    if (buffer.length >= batchSize) await flush();
+  try {
+    for await (const event of source) {
+      const sent = producer.send(topic, toRecord(event));
+      sent.catch(() => undefined); // awaited with its batch
+      filling.push(sent);
+      if (filling.length >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    await producer.close().catch(() => undefined);
   }
-  await flush();
   summary.aborted = options.signal?.aborted ?? false;
   summary.elapsedMs = performance.now() - started;
   return summary;

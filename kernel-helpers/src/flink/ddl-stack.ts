@@ -1,14 +1,18 @@
 import { inOrder } from './session.js';
 import { kafkaTableDdl, quoteIdentifier, type KafkaTableSpec } from './ddl.js';
 import { flinkSql } from './query.js';
+import { rememberTableTopic } from './table-topics.js';
 
 /**
  * The `CREATE TABLE` DDL for a Kafka topic (see `kafkaTableDdl`), with the Kafka bootstrap servers
  * as Flink reaches them in this stack. Print it, or run it with `flinkSql` (or `createKafkaTable`).
  */
 export async function kafkaTable(spec: KafkaTableSpec): Promise<string> {
-  const bootstrap = spec.bootstrap ?? (await inOrder(async (session) => session.kafkaBootstrap));
-  return kafkaTableDdl({ ...spec, bootstrap });
+  return kafkaTableDdl({ ...spec, bootstrap: await flinkBootstrap(spec) });
+}
+
+async function flinkBootstrap(spec: KafkaTableSpec): Promise<string> {
+  return spec.bootstrap ?? (await inOrder(async (session) => session.kafkaBootstrap));
 }
 
 /**
@@ -16,7 +20,9 @@ export async function kafkaTable(spec: KafkaTableSpec): Promise<string> {
  * re-run); returns the DDL it ran.
  */
 export async function createKafkaTable(spec: KafkaTableSpec): Promise<string> {
-  const ddl = await kafkaTable(spec);
+  const bootstrap = await flinkBootstrap(spec);
+  const ddl = kafkaTableDdl({ ...spec, bootstrap });
   await flinkSql([`DROP TABLE IF EXISTS ${quoteIdentifier(spec.name)}`, ddl]);
+  rememberTableTopic(spec.name, spec.topic, bootstrap);
   return ddl;
 }

@@ -4,6 +4,7 @@ import { pause } from './gateway.js';
 import { cancelFlinkJob, TERMINAL_STATES, waitForJobEnd } from './jobs.js';
 import { applyRowKinds, toRow, type Change, type FlinkRow } from './rows.js';
 import { inOrder, type FlinkSession } from './session.js';
+import { checkTopicsOf } from './table-topics.js';
 
 /** How a statement's result is bounded and shown. */
 export interface FlinkSqlOptions {
@@ -56,7 +57,10 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export async function flinkSql(statement: string | readonly string[], options: FlinkSqlOptions = {}): Promise<FlinkResult> {
   const statements = typeof statement === 'string' ? [statement] : statement;
   let result: FlinkResult | undefined;
-  for (const text of statements) result = await inOrder((session) => runStatement(session, text, options));
+  for (const text of statements) {
+    await checkTopicsOf(text);
+    result = await inOrder((session) => runStatement(session, text, options));
+  }
   if (!result) throw new TypeError('flinkSql needs at least one statement');
   if (options.show) table(result.rows);
   return result;

@@ -5,6 +5,7 @@ import { connectTo } from './connection.js';
 import { assignOffsets, checkDeliveryOptions, compressionType, type DeliveryReport, type ProduceRecord } from './produce.js';
 import { serializeJson } from './serialization.js';
 import { topicPartitions } from './topics.js';
+import { onShutdown } from '../shutdown.js';
 
 export interface ProducerOptions<V = unknown> extends ClusterTarget {
   /** -1 (all in-sync replicas, the default), 1 (leader only) or 0 (no acknowledgement). */
@@ -57,6 +58,8 @@ export class BatchingProducer<V = unknown> {
   private readonly latencies: number[] = [];
   private acknowledged = 0;
   private requests = 0;
+  /** A producer a cell forgot to close is closed when the process (the kernel) ends. */
+  private readonly forgetShutdown = onShutdown(() => this.close());
 
   constructor(
     private readonly producer: Producer,
@@ -107,6 +110,7 @@ export class BatchingProducer<V = unknown> {
 
   /** Flushes and disconnects. */
   async close(): Promise<void> {
+    this.forgetShutdown();
     try {
       await this.flush();
     } finally {

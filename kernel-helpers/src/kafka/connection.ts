@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
+import { forgetStack } from '../stack/index.js';
 import { bootstrapOf } from './client.js';
 import { redactSecrets } from './security.js';
 
@@ -51,6 +52,7 @@ export async function connectTo<T extends { connect(): Promise<void> }>(part: T,
       });
     }
     if (isUnreachable(error)) {
+      forgetStack(); // the stack may have moved or stopped: the next helper call probes it again
       const bootstrap = bootstrapOf(client);
       throw new BrokerUnreachableError(`no Kafka broker answers at ${bootstrap}`, {
         hint: 'check the address (npm run stack:status shows the right one) and that the stack is up (npm run stack:up)',

@@ -3,7 +3,7 @@ import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { clientFor, type ClusterTarget } from './client.js';
 import { BrokerUnreachableError, connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { decodeJson, DeserializationError } from './serialization.js';
-import { topicPartitions } from './topics.js';
+import { knownTopic } from './topics.js';
 import { waitUntil } from '../wait.js';
 
 /** One consumed record, value decoded (JSON by default). */
@@ -51,9 +51,9 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
   const client = await clientFor(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (options.waitForTopic) {
-    await waitUntil(() => topicPartitions(client, topic), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
+    await waitUntil(() => knownTopic(client, topic), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
   } else {
-    await topicPartitions(client, topic);
+    await knownTopic(client, topic);
   }
   const decode = options.deserialize;
   // A short fetch wait: disconnecting waits for the fetch in flight, so this bounds how long consume lingers after its last record.

@@ -5,6 +5,7 @@ import { connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { consumedRecord, type ConsumedRecord } from './consume.js';
 import { topicPartitions } from './topics.js';
 import { waitUntil } from '../wait.js';
+import { onShutdown } from '../shutdown.js';
 
 /**
  * When a member commits: `auto` (kafkajs commits after each batch it handed out), `before-processing`
@@ -42,6 +43,8 @@ export class GroupConsumer {
   /** The error `onRecord` threw, if the member crashed. */
   failure?: unknown;
   private stopping?: Promise<void>;
+  /** A member a cell forgot to stop leaves its group when the process (the kernel) ends. */
+  private readonly forgetShutdown = onShutdown(() => this.stop());
 
   constructor(
     readonly name: string,
@@ -57,6 +60,7 @@ export class GroupConsumer {
 
   /** Leaves the group (its partitions go to the other members) and disconnects. Idempotent. */
   stop(): Promise<void> {
+    this.forgetShutdown();
     this.stopping ??= this.consumer.disconnect();
     return this.stopping;
   }

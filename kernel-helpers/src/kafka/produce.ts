@@ -1,8 +1,8 @@
-import { CompressionTypes, Partitioners, type Message } from 'kafkajs';
+import { CompressionTypes, type Message } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
 import { clientFor, type ClusterTarget } from './client.js';
-import { connectTo } from './connection.js';
-import { topicPartitions } from './topics.js';
+import { forgetTopic, knownTopic, topicPartitions } from './topics.js';
+import { withSharedProducer } from './shared-producer.js';
 import { serializeJson } from './serialization.js';
 
 /** One record to produce. `value` is JSON-encoded unless `serialize` says otherwise. */
@@ -41,35 +41,29 @@ export interface DeliveryReport {
 export async function produce<V>(topic: string, records: ProduceRecord<V>[], options: ProduceOptions<V> = {}): Promise<DeliveryReport[]> {
   checkDeliveryOptions(options);
   const client = await clientFor(options);
-  const partitionMetadata = await topicPartitions(client, topic);
-  const partitioner = Partitioners.DefaultPartitioner();
-  const messages: Message[] = records.map((record, index) => {
-    const message: Message = {
+  await knownTopic(client, topic);
+  const messages: Message[] = new Array(records.length);
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index];
+    messages[index] = {
       key: record.key ?? null,
       value: options.serialize ? options.serialize(record.value) : serializeJson(record.value, `record ${index} for topic "${topic}"`),
       headers: record.headers,
       timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
+      // Unset: kafkajs's own partitioner picks it (from the producer's metadata) and writes it here, so each delivery report is exact.
+      partition: record.partition,
     };
-    // Choose the partition here, with kafkajs's own partitioner, so each delivery report is exact.
-    message.partition = record.partition ?? partitioner({ topic, partitionMetadata, message });
-    return message;
-  });
-  const producer = client.producer({
-    idempotent: options.idempotent ?? false,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await connectTo(producer, client);
+  }
   try {
-    const results = await producer.send({
-      topic,
-      messages,
-      acks: options.acks ?? -1,
-      compression: compressionType(options.compression),
-    });
+    const results = await withSharedProducer(client, options.idempotent ?? false, (producer) =>
+      producer.send({ topic, messages, acks: options.acks ?? -1, compression: compressionType(options.compression) }),
+    );
     return assignOffsets(topic, messages, results);
-  } finally {
-    await producer.disconnect();
+  } catch (error) {
+    forgetTopic(client, topic);
+    // The topic may have gone since it was checked: say so rather than kafkajs's retries.
+    await topicPartitions(client, topic);
+    throw error;
   }
 }
 

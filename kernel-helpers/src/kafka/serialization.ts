@@ -33,9 +33,39 @@ export function findUnserializable(value: unknown, path = 'value', seen = new Se
   }
 }
 
+/**
+ * True when JSON represents `value` faithfully (no allocation): finite numbers, strings,
+ * booleans, null, Dates, and arrays/objects of those. False (look closer) for anything else,
+ * including nesting deeper than 64 levels, where a cycle may hide.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null || value instanceof Date) return true;
+      if (depth > 64) return false;
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) if (!isPlainJson(value[index], depth + 1)) return false;
+        return true;
+      }
+      for (const key in value) {
+        if (Object.prototype.hasOwnProperty.call(value, key) && !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 /** JSON-encodes a message value; throws a SerializationError naming `where` and the bad field. */
 export function serializeJson(value: unknown, where: string): Buffer {
-  const bad = findUnserializable(value);
+  // The common case walks the value once without building paths; the path is found only for the error.
+  const bad = isPlainJson(value, 0) ? undefined : findUnserializable(value);
   if (bad) {
     throw new SerializationError(`${where}: ${bad} cannot be serialized to JSON`, {
       hint: 'convert it first (BigInt → string, Date → toISOString(), drop functions and undefined fields)',

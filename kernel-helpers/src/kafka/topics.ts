@@ -1,6 +1,7 @@
 import type { Kafka, PartitionMetadata } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
-import { clientFor, type ClusterTarget } from './client.js';
+import { bootstrapOf, clientFor, type ClusterTarget } from './client.js';
+import { forgetSharedProducers } from './shared-producer.js';
 import { withAdmin } from './connection.js';
 import { waitUntil } from '../wait.js';
 
@@ -17,6 +18,24 @@ export async function topicPartitions(client: Kafka, topic: string): Promise<Par
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     return metadata.topics[0].partitions;
   });
+}
+
+/** Topics seen to exist, per client: checked once, forgotten when this process changes topics or a send fails. */
+const existing = new WeakMap<Kafka, Set<string>>();
+
+/** Fails with TopicNotFoundError unless `topic` exists; asks the broker only the first time per client. */
+export async function knownTopic(client: Kafka, topic: string): Promise<void> {
+  let known = existing.get(client);
+  if (known?.has(topic)) return;
+  await topicPartitions(client, topic);
+  if (!known) existing.set(client, (known = new Set()));
+  known.add(topic);
+}
+
+/** Forgets that `topic` exists (it was deleted, recreated, or a send to it failed). */
+export function forgetTopic(client: Kafka, topic: string): void {
+  existing.get(client)?.delete(topic);
+  forgetSharedProducers(bootstrapOf(client));
 }
 
 /** The error for a missing `topic`, suggesting similar names among `existing`. */
@@ -41,7 +60,9 @@ export interface CreateTopicOptions extends ClusterTarget {
  * already existed (its settings are left as they are).
  */
 export async function createTopic(topic: string, options: CreateTopicOptions = {}): Promise<boolean> {
-  return withAdmin(await clientFor(options), (admin) =>
+  const client = await clientFor(options);
+  forgetTopic(client, topic);
+  return withAdmin(client, (admin) =>
     createTopics(admin, topic, options).catch((error: unknown) => {
       throw topicRefused(topic, options, error);
     }),
@@ -79,7 +100,9 @@ function createTopics(admin: Parameters<Parameters<typeof withAdmin>[1]>[0], top
 
 /** Deletes `topic` if it exists; returns whether it did. */
 export async function deleteTopic(topic: string, target: ClusterTarget = {}): Promise<boolean> {
-  return withAdmin(await clientFor(target), async (admin) => {
+  const client = await clientFor(target);
+  forgetTopic(client, topic);
+  return withAdmin(client, async (admin) => {
     if (!(await admin.listTopics()).includes(topic)) return false;
     await admin.deleteTopics({ topics: [topic], timeout: 10_000 });
     return true;

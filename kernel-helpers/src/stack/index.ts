@@ -48,15 +48,46 @@ export async function up(options: UpOptions = {}): Promise<StackInfo> {
   }
 }
 
+/** What `ensure()` found last, per environment (provider, addresses, home): probed once per process. */
+const ensured = new Map<string, Promise<StackInfo>>();
+
+/** The environment variables that decide which stack `ensure()` talks to. */
+function ensureCacheKey(env: NodeJS.ProcessEnv = process.env): string {
+  return [env.STREAMLAB_PROVIDER, env.STREAMLAB_HOME, env.KAFKA_BROKERS, env.DATABASE_URL, env.CONNECT_URL].join('\u0000');
+}
+
 /**
  * Reuses a running stack or starts one, then returns its connection info. Safe to call from
  * every notebook: a second caller waits for the first and finds the same broker.
+ *
+ * The answer is kept for the rest of the process (probing the services costs tens of ms, and
+ * every helper call asks): a later call returns it at once while it covers the services asked
+ * for. A helper that cannot connect calls `forgetStack()`, so the next call probes again.
  */
 export async function ensure(options: UpOptions = {}): Promise<StackInfo> {
-  const current = await status();
   const wanted = options.services ?? (['kafka', 'postgres', 'connect'] as const);
-  if (wanted.every((service) => current[service].state === 'up') && (!options.flink || current.flink.state === 'up')) return current;
-  return up(options);
+  const covers = (info: StackInfo): boolean => wanted.every((service) => info[service].state === 'up') && (!options.flink || info.flink.state === 'up');
+  const key = ensureCacheKey();
+  const known = ensured.get(key);
+  if (known) {
+    const info = await known.catch(() => undefined);
+    if (info && covers(info)) return info;
+  }
+  const probing = (async () => {
+    const current = await status();
+    if (covers(current)) return current;
+    return up(options);
+  })();
+  ensured.set(key, probing);
+  probing.catch(() => {
+    if (ensured.get(key) === probing) ensured.delete(key);
+  });
+  return probing;
+}
+
+/** Forgets what `ensure()` found: the next call probes the services again (after a connection error, a restart). */
+export function forgetStack(): void {
+  ensured.clear();
 }
 
 /** The provider's services, their addresses and whether each answers now. */
@@ -91,6 +122,7 @@ export async function flinkStatus(): Promise<FlinkInfo> {
 
 /** Stops what this project started (never an external stack); `wipe` also deletes data and logs. */
 export async function down(options: { wipe?: boolean; onProgress?: (line: string) => void } = {}): Promise<void> {
+  forgetStack();
   switch (chooseProvider()) {
     case 'native':
       return downNative(options);

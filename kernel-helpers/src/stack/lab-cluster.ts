@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { downNative, stopKafkaNode, upNative } from './native.js';
+import { waitUntil } from '../wait.js';
+import { downNative, statusNative, stopKafkaNode, upNative } from './native.js';
 import { stateDir } from './paths.js';
 import type { KafkaInfo } from './types.js';
 
@@ -14,8 +15,23 @@ export function labClusterHome(name: string): string {
 
 /** Starts (or reuses) a lab cluster of `brokers` nodes (default 3) and waits until every node answers. */
 export async function startLabCluster(name: string, options: { brokers?: number; onProgress?: (line: string) => void } = {}): Promise<KafkaInfo> {
-  const info = await upNative({ home: labClusterHome(name), brokers: options.brokers ?? 3, services: ['kafka'], onProgress: options.onProgress });
-  return info.kafka;
+  const home = labClusterHome(name);
+  const info = await upNative({ home, brokers: options.brokers ?? 3, services: ['kafka'], onProgress: options.onProgress });
+  return info.kafka.state === 'up' ? info.kafka : everyNodeUp(home);
+}
+
+/**
+ * On a loaded laptop a node that has just answered can drop out of the cluster view for a moment
+ * (its controller heartbeat late): wait until every node is listed again.
+ */
+async function everyNodeUp(home: string): Promise<KafkaInfo> {
+  return waitUntil(
+    async () => {
+      const { kafka } = await statusNative({ home });
+      return kafka.state === 'up' ? kafka : undefined;
+    },
+    { what: 'every node of the lab cluster to be listed by the cluster', timeoutMs: 60_000, hint: `read the nodes' logs in ${join(home, 'logs')}` },
+  );
 }
 
 /** Stops one node: `crash: true` kills it (SIGKILL), otherwise a clean controlled shutdown. */
@@ -25,7 +41,9 @@ export async function stopLabNode(name: string, id: number, options: { crash?: b
 
 /** Starts the cluster's stopped nodes again and waits until all of them answer. */
 export async function restartLabNodes(name: string): Promise<KafkaInfo> {
-  return (await upNative({ home: labClusterHome(name), services: ['kafka'] })).kafka;
+  const home = labClusterHome(name);
+  const info = await upNative({ home, services: ['kafka'] });
+  return info.kafka.state === 'up' ? info.kafka : everyNodeUp(home);
 }
 
 /** Stops every node of the lab cluster and deletes its data: no process and no file left behind. */

@@ -30,6 +30,8 @@ export interface PeerArgumentsInput {
   applicationId: string;
   processingGuarantee: 'exactly_once_v2' | 'at_least_once';
   windows: PeerWindows;
+  /** `kafka-defaults`: Kafka Streams' own commit interval and record cache instead of the comparable settings. */
+  settings?: 'comparable' | 'kafka-defaults';
 }
 
 const WINDOW_FLAGS: Record<keyof PeerWindows, string> = {
@@ -56,6 +58,7 @@ export function peerArguments(input: PeerArgumentsInput): string[] {
     const value = input.windows[name];
     if (value !== undefined) args.push(`${flag}=${durationArgument(name, value)}`);
   }
+  if (input.settings === 'kafka-defaults') args.push('--kafka-defaults');
   args.push('--exit-on-stdin-eof');
   return args;
 }

@@ -13,6 +13,7 @@ import { outputTopics, parseStateLine, peerArguments, StreamsPeerError, type Pee
 import { buildStreamsPeer } from './build.js';
 
 export { buildStreamsPeer, peerProject, type PeerBuild } from './build.js';
+export { runKafkaStreamsCases, type DifferentialCase, type DifferentialResult, type DifferentialWindow, type EmittedWindow } from './differential.js';
 export { DEFAULT_PEER_WINDOWS, StreamsPeerError, type PeerDuration, type PeerWindows } from './arguments.js';
 export { describeStreamsPeer, PEER_WINDOW_TYPES, peerWindowDefinitions, typescriptTwin, type PeerWindowType, type TypeScriptTwinOptions } from './typescript-twin.js';
 
@@ -28,6 +29,12 @@ export interface StreamsPeerOptions {
   windows?: PeerWindows;
   /** Default `exactly_once_v2`. */
   processingGuarantee?: 'exactly_once_v2' | 'at_least_once';
+  /**
+   * `comparable` (default): commit every 100 ms with the record cache off, so every update reaches
+   * suppress() at once, as in the engine. `kafka-defaults`: Kafka Streams' own settings (record
+   * cache on), for benchmarks.
+   */
+  settings?: 'comparable' | 'kafka-defaults';
   /** How long to wait for the state RUNNING. Default 120 000 ms. */
   readyTimeoutMs?: number;
 }
@@ -69,6 +76,7 @@ export async function startStreamsPeer(options: StreamsPeerOptions): Promise<Str
     applicationId,
     processingGuarantee: options.processingGuarantee ?? 'exactly_once_v2',
     windows: options.windows ?? {},
+    settings: options.settings,
   });
   const started = Date.now();
   const child = spawn(build.java, ['-cp', build.classpath, build.mainClass, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });

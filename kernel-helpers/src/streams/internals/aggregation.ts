@@ -17,14 +17,43 @@ export interface Aggregation<A> {
   format(key: string, windowStart: number, windowEnd: number, aggregate: A): unknown;
 }
 
-/** One window's state: kept in the store, updated in place. */
-export interface WindowEntry<A = unknown> {
-  key: string;
-  start: number;
-  end: number;
-  value: A;
-  /** Largest record timestamp in the window: the timestamp of its result records. */
-  timestamp: number;
+/**
+ * One window's state: kept in the store, updated in place. Its store key is built once, with
+ * the window: every store lookup then reuses one string whose hash is already known.
+ */
+export class WindowEntry<A = unknown> {
+  /** `${start}|${key}`: the window's key in its store and changelog. */
+  readonly storeKey: string;
+  /** Final mode: the suppress buffer's copy of this window; on a copy, the window it mirrors. */
+  link: WindowEntry<A> | undefined = undefined;
+
+  constructor(
+    readonly key: string,
+    readonly start: number,
+    public end: number,
+    public value: A,
+    /** Largest record timestamp in the window: the timestamp of its result records. */
+    public timestamp: number,
+  ) {
+    this.storeKey = `${start}|${key}`;
+  }
+
+  /** The window as it is written to the changelog. */
+  toJSON(): { key: string; start: number; end: number; value: A; timestamp: number } {
+    return { key: this.key, start: this.start, end: this.end, value: this.value, timestamp: this.timestamp };
+  }
+
+  /** A window restored from its changelog JSON. */
+  static from<A>(plain: { key: string; start: number; end: number; value: A; timestamp: number }): WindowEntry<A> {
+    return plain instanceof WindowEntry ? plain : new WindowEntry(plain.key, plain.start, plain.end, plain.value, plain.timestamp);
+  }
+}
+
+/** Turns the restored (plain JSON) windows of `store` into WindowEntry objects; call first thing on restore. */
+export function reviveWindows(store: StateStore<WindowEntry | number>): void {
+  for (const [storeKey, entry] of store.entries) {
+    if (storeKey !== STREAM_TIME_KEY && !(entry instanceof WindowEntry)) store.entries.set(storeKey, WindowEntry.from(entry as unknown as WindowEntry));
+  }
 }
 
 /** Options every windowed aggregation takes. */
@@ -56,7 +85,7 @@ export interface WindowEmitter {
 
 /** The store key of a window: start, then the record key (which may contain anything). */
 export function windowStoreKey(entry: WindowEntry): string {
-  return `${entry.start}|${entry.key}`;
+  return entry.storeKey;
 }
 
 /** Current mode: every update goes downstream at once (Kafka Streams with caching off). */
@@ -89,22 +118,21 @@ export function finalEmitter(
 ): WindowEmitter {
   const due = new TimeIndex();
   const streamTime = new StreamTime(buffer);
-  // Aggregate window → its buffered copy, so updates find it without building the store key; and back.
-  const copyOf = new Map<WindowEntry, WindowEntry>();
-  const originalOf = new Map<WindowEntry, WindowEntry>();
   context.onRestored(() => {
+    reviveWindows(buffer);
     streamTime.restore();
     for (const [storeKey, entry] of buffer.entries) if (storeKey !== STREAM_TIME_KEY) due.push((entry as WindowEntry).end, storeKey);
   });
+  // A window and its buffered copy point at each other (`link`), so updates find the copy without a lookup.
   const unlink = (copy: WindowEntry) => {
-    const original = originalOf.get(copy);
-    if (original) copyOf.delete(original);
-    originalOf.delete(copy);
+    const original = copy.link;
+    if (original !== undefined && original.link === copy) original.link = undefined;
+    copy.link = undefined;
   };
+  const closed: WindowEntry[] = [];
   const emitClosed = () => {
     const closeTime = streamTime.value - closeAfterMs;
     if (due.peekTime() > closeTime) return;
-    const closed: WindowEntry[] = [];
     while (due.peekTime() <= closeTime) {
       const time = due.peekTime();
       const storeKey = due.pop()!;
@@ -115,30 +143,34 @@ export function finalEmitter(
       closed.push(entry);
     }
     // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
-    closed.sort((a, b) => a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start));
-    for (const entry of closed) forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
+    if (closed.length > 1) closed.sort(byEndKeyStart);
+    for (let index = 0; index < closed.length; index++) {
+      const entry = closed[index];
+      forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
+    }
+    closed.length = 0;
   };
   return {
     update(update) {
-      let copy = copyOf.get(update);
+      let copy = update.link;
       if (copy === undefined) {
-        const storeKey = windowStoreKey(update);
+        const storeKey = update.storeKey;
         copy = buffer.get(storeKey) as WindowEntry | undefined; // after a restore, or a session that changed object
         if (copy === undefined) {
-          copy = { key: update.key, start: update.start, end: update.end, value: update.value, timestamp: update.timestamp };
+          copy = new WindowEntry(update.key, update.start, update.end, update.value, update.timestamp);
           buffer.set(storeKey, copy);
           due.push(update.end, storeKey);
         } else {
           unlink(copy);
         }
-        copyOf.set(update, copy);
-        originalOf.set(copy, update);
+        update.link = copy;
+        copy.link = update;
       }
-      if (copy.end !== update.end) due.push(update.end, windowStoreKey(update));
+      if (copy.end !== update.end) due.push(update.end, update.storeKey);
       copy.end = update.end;
       copy.value = update.value;
       copy.timestamp = update.timestamp;
-      if (buffer.trackChanges) buffer.touch(windowStoreKey(copy));
+      if (buffer.trackChanges) buffer.touch(copy.storeKey);
       streamTime.advance(update.timestamp);
       emitClosed();
     },
@@ -146,13 +178,18 @@ export function finalEmitter(
       // The buffered result is replaced by the update that follows.
     },
     retract(entry) {
-      const storeKey = windowStoreKey(entry);
+      const storeKey = entry.storeKey;
       const copy = buffer.get(storeKey) as WindowEntry | undefined;
       if (copy === undefined) return;
       buffer.delete(storeKey);
       unlink(copy);
     },
   };
+}
+
+/** Window-end order, then key, then start. */
+function byEndKeyStart(a: WindowEntry, b: WindowEntry): number {
+  return a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start);
 }
 
 /** Reports a record dropped as late: metrics, the late-records topic, the callback. */

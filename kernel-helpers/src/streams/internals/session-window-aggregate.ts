@@ -1,5 +1,5 @@
 import type { SessionWindows } from '../windows.js';
-import { createEmitter, reportLate, windowStoreKey, type WindowedAggregateFactory, type WindowEntry } from './aggregation.js';
+import { createEmitter, reportLate, windowStoreKey, WindowEntry, type WindowedAggregateFactory } from './aggregation.js';
 import type { StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
 import { WindowsByKey } from './window-index.js';
@@ -66,16 +66,15 @@ export const sessionWindowAggregate: WindowedAggregateFactory<SessionWindows> = 
           }
         }
       }
-      const storeKey = `${start}|${key}`;
       if (session === undefined) {
-        session = { key, start, end, value: aggregation.add(aggregate, value, key), timestamp: end };
-        sessions.add(storeKey, session);
+        session = new WindowEntry(key, start, end, aggregation.add(aggregate, value, key), end);
+        sessions.add(session.storeKey, session);
       } else {
         session.end = end;
         session.timestamp = end;
         session.value = aggregation.add(aggregate, value, key);
-        if (merging) sessions.add(storeKey, session);
-        else store.set(storeKey, session);
+        if (merging) sessions.add(session.storeKey, session);
+        else store.set(session.storeKey, session);
       }
       emitter.update(session);
       sessions.evictDue(closeTime);

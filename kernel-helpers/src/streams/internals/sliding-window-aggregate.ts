@@ -1,5 +1,5 @@
 import type { SlidingWindows } from '../windows.js';
-import { createEmitter, reportLate, windowStoreKey, type WindowedAggregateFactory, type WindowEntry } from './aggregation.js';
+import { createEmitter, reportLate, windowStoreKey, WindowEntry, type WindowedAggregateFactory } from './aggregation.js';
 import type { StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
 import { lastIndexAtOrBefore, WindowsByKey } from './window-index.js';
@@ -9,8 +9,10 @@ import { lastIndexAtOrBefore, WindowsByKey } from './window-index.js';
  * path), ported step by step so results match window by window. Windows are
  * [start, start + maxDifference], both ends inclusive: each record gets a left window ending at
  * it and, when later records are within reach, a right window starting 1 ms after it. A window
- * takes updates while its end ≥ stream time - grace; a record is late when even its right
- * window (t + 1 + maxDifference) is at or before that.
+ * takes updates while its end ≥ stream time - grace. A record is late when no window counts it:
+ * its own windows have closed (a right window it opens holds only later records). Kafka Streams'
+ * dropped-records metric is `lateWindowUpdates` here: one per closed window a record could not
+ * update, and one for a record whose right window (t + 1 + maxDifference) had already closed.
  */
 export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = (windows, aggregation, settings, context, children) => {
   const store: StateStore<WindowEntry | number> = context.store(settings.store);
@@ -31,7 +33,8 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
   let timestamp = 0;
   let closeTime = 0;
   let keyWindows: WindowEntry[] = [];
-  let updatedAny = false;
+  /** Whether some window now counts the record (a right window created for it holds only later records). */
+  let counted = false;
 
   context.onRestored(() => {
     streamTime.restore();
@@ -54,7 +57,7 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
     window.value = aggregation.add(window.value, value, key);
     if (timestamp > window.timestamp) window.timestamp = timestamp;
     if (store.trackChanges) store.touch(windowStoreKey(window));
-    updatedAny = true;
+    counted = true;
     emitter.update(window);
   }
 
@@ -66,13 +69,30 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       return;
     }
     const newTimestamp = initial === undefined ? timestamp : Math.max(timestamp, initialTimestamp);
-    addWindow({ key, start, end, value: aggregation.add(initial, value, key), timestamp: newTimestamp });
+    counted = true;
+    putWindow(start, end, aggregation.add(initial, value, key), newTimestamp);
   }
 
-  function addWindow(window: WindowEntry): void {
+  /**
+   * Writes a window as Kafka Streams' `windowStore.put` does: a window already stored with the
+   * same start is overwritten, not doubled. That happens when a record comes exactly
+   * maxDifference + 1 ms after the previous one: the previous record's right window and the new
+   * record's left window are then the same window, created twice (and emitted twice, as there).
+   */
+  function putWindow(start: number, end: number, aggregate: unknown, windowTimestamp: number): void {
+    const index = lastIndexAtOrBefore(keyWindows, start);
+    const existing = index >= 0 && keyWindows[index].start === start ? keyWindows[index] : undefined;
+    if (existing !== undefined) {
+      existing.end = end;
+      existing.value = aggregate;
+      existing.timestamp = windowTimestamp;
+      if (store.trackChanges) store.touch(windowStoreKey(existing));
+      emitter.update(existing);
+      return;
+    }
+    const window = new WindowEntry(key, start, end, aggregate, windowTimestamp);
     windowsOf.add(windowStoreKey(window), window);
-    if (window.start > latestStart) latestStart = window.start;
-    updatedAny = true;
+    if (start > latestStart) latestStart = start;
     emitter.update(window);
   }
 
@@ -120,7 +140,7 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       createWindow(timestamp - differenceMs, leftNotEmpty ? leftValue : aggregation.initial(), timestamp);
     }
     if (!rightCreated && hasRight && rightTimestamp > timestamp) {
-      addWindow({ key, start: timestamp + 1, end: timestamp + 1 + differenceMs, value: rightValue, timestamp: rightTimestamp });
+      putWindow(timestamp + 1, timestamp + 1 + differenceMs, rightValue, rightTimestamp);
     }
   }
 
@@ -155,7 +175,7 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       rightTimestamp = combined.timestamp;
     }
     if (!rightCreated && hasRight && rightTimestamp > timestamp) {
-      addWindow({ key, start: timestamp + 1, end: timestamp + 1 + differenceMs, value: rightValue, timestamp: rightTimestamp });
+      putWindow(timestamp + 1, timestamp + 1 + differenceMs, rightValue, rightTimestamp);
     }
     if (previous !== undefined && !hasWindowAt(keyWindows, previous + 1)) {
       createWindow(previous + 1, aggregation.initial(), timestamp);
@@ -172,14 +192,18 @@ export const slidingWindowAggregate: WindowedAggregateFactory<SlidingWindows> = 
       value = recordValue;
       timestamp = recordTimestamp;
       closeTime = streamTime.value - graceMs;
-      updatedAny = false;
+      counted = false;
       if (timestamp + 1 + differenceMs > closeTime) {
         keyWindows = windowsOf.of(key);
         if (timestamp < differenceMs) processEarly();
         else processReverse();
         windowsOf.release(key);
+      } else {
+        // Kafka Streams counts the record's right window as a closed window it could not update.
+        context.metrics.lateWindowUpdates++;
       }
-      if (!updatedAny) reportLate(context, settings, key, value, timestamp, streamTime.value);
+      // Late: the record is in no window, even when its right window was created from later records.
+      if (!counted) reportLate(context, settings, key, value, timestamp, streamTime.value);
       windowsOf.evictDue(visibleFrom() - 1);
     },
   };

@@ -3,23 +3,41 @@ import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
 
 /**
  * A processor's stream time: the largest timestamp it has seen (-1 before any), kept in its
- * store so that a restarted task resumes it and late records stay late.
+ * store (as one cell updated in place: no allocation per record) so that a restarted task
+ * resumes it and late records stay late. The changelog holds it as a plain number.
  */
 export class StreamTime {
-  value = -1;
+  private readonly cell = new StreamTimeCell();
 
-  constructor(private readonly store: StateStore<unknown>) {}
+  constructor(private readonly store: StateStore<unknown>) {
+    store.entries.set(STREAM_TIME_KEY, this.cell);
+  }
+
+  get value(): number {
+    return this.cell.value;
+  }
 
   advance(timestamp: number): void {
-    if (timestamp > this.value) {
-      this.value = timestamp;
-      this.store.set(STREAM_TIME_KEY, timestamp);
+    if (timestamp > this.cell.value) {
+      this.cell.value = timestamp;
+      if (this.store.trackChanges) this.store.touch(STREAM_TIME_KEY);
     }
   }
 
   /** Reads the value back after the store is restored. */
   restore(): void {
-    this.value = (this.store.get(STREAM_TIME_KEY) as number | undefined) ?? -1;
+    const restored = this.store.get(STREAM_TIME_KEY);
+    this.cell.value = restored instanceof StreamTimeCell ? restored.value : typeof restored === 'number' ? restored : -1;
+    this.store.entries.set(STREAM_TIME_KEY, this.cell);
+  }
+}
+
+/** The stored stream time: a number in the changelog. */
+class StreamTimeCell {
+  value = -1;
+
+  toJSON(): number {
+    return this.value;
   }
 }
 

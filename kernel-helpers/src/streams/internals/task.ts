@@ -88,6 +88,38 @@ export class StreamTask {
     source.processor.process(key, value, timestamp);
   }
 
+  /** Records processed since the last commit (the runtime's; the test driver never commits). */
+  uncommitted = 0;
+  /** When this task last committed, ms since the epoch (its creation before the first commit). */
+  lastCommitAt = Date.now();
+  /** Per input topic: the last offset processed, and the offset reading resumes from after a failed commit. */
+  private readonly positions = new Map<string, { last: string; committed: string }>();
+
+  /** Records that the record at `offset` of `topic` is being processed (call before `process`). */
+  noteOffset(topic: string, offset: string): void {
+    const position = this.positions.get(topic);
+    if (position === undefined) this.positions.set(topic, { last: offset, committed: offset });
+    else position.last = offset;
+    this.uncommitted++;
+  }
+
+  /** The input offsets to commit now: per topic, one past the last record processed. */
+  offsetsToCommit(): Array<{ topic: string; offset: string }> {
+    return [...this.positions].map(([topic, position]) => ({ topic, offset: (BigInt(position.last) + 1n).toString() }));
+  }
+
+  /** Where each input topic's reading resumes from: the offsets committed last. */
+  committedOffsets(): Array<{ topic: string; committed: string }> {
+    return [...this.positions].map(([topic, position]) => ({ topic, committed: position.committed }));
+  }
+
+  /** The commit of `offsetsToCommit()` succeeded. */
+  committed(): void {
+    for (const position of this.positions.values()) position.committed = (BigInt(position.last) + 1n).toString();
+    this.uncommitted = 0;
+    this.lastCommitAt = Date.now();
+  }
+
   /** Takes the records written since the last call. */
   takeOutput(): OutputRecord[] {
     const output = this.output;

@@ -1,6 +1,6 @@
 import type { TimeWindows } from '../windows.js';
 import { firstWindowStart } from '../windows.js';
-import { createEmitter, reportLate, type WindowedAggregateFactory, type WindowEntry } from './aggregation.js';
+import { createEmitter, reportLate, reviveWindows, WindowEntry, type WindowedAggregateFactory } from './aggregation.js';
 import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
 
@@ -14,31 +14,32 @@ export const timeWindowAggregate: WindowedAggregateFactory<TimeWindows> = (windo
   const emitter = createEmitter(aggregation, settings, windows.graceMs, context, children);
   const { sizeMs, advanceMs, graceMs } = windows;
   const streamTime = new StreamTime(store);
-  // Open windows by start, then key: lookups by number and by the record's own key string, no key building per update.
-  const windowsByStart = new Map<number, Map<string, WindowEntry>>();
-  const starts: number[] = [];
+  // Open windows by start (a short array, sorted: a handful of windows are open at once), then by
+  // the record's own key string: no key building and no lookup by a non-integer number per update.
+  const buckets: WindowsStarting[] = [];
 
   function windowsStarting(start: number): Map<string, WindowEntry> {
-    let byKey = windowsByStart.get(start);
-    if (byKey === undefined) {
-      windowsByStart.set(start, (byKey = new Map()));
-      let index = starts.length;
-      while (index > 0 && starts[index - 1] > start) index--;
-      starts.splice(index, 0, start);
+    let index = buckets.length;
+    while (index > 0) {
+      const bucket = buckets[index - 1];
+      if (bucket.start === start) return bucket.byKey;
+      if (bucket.start < start) break;
+      index--;
     }
-    return byKey;
+    const bucket = new WindowsStarting(start);
+    buckets.splice(index, 0, bucket);
+    return bucket.byKey;
   }
 
   /** Forgets (memory only) the windows that have closed: they take no more updates. */
   function expireClosed(closeTime: number): void {
-    while (starts.length && starts[0] + sizeMs <= closeTime) {
-      const start = starts.shift()!;
-      for (const key of windowsByStart.get(start)!.keys()) store.evict(`${start}|${key}`);
-      windowsByStart.delete(start);
+    while (buckets.length && buckets[0].start + sizeMs <= closeTime) {
+      for (const entry of buckets.shift()!.byKey.values()) store.evict(entry.storeKey);
     }
   }
 
   context.onRestored(() => {
+    reviveWindows(store);
     streamTime.restore();
     for (const [storeKey, entry] of store.entries) {
       if (storeKey !== STREAM_TIME_KEY) windowsStarting((entry as WindowEntry).start).set((entry as WindowEntry).key, entry as WindowEntry);
@@ -61,13 +62,13 @@ export const timeWindowAggregate: WindowedAggregateFactory<TimeWindows> = (windo
         const byKey = windowsStarting(start);
         let entry = byKey.get(key);
         if (entry === undefined) {
-          entry = { key, start, end, value: aggregation.add(aggregation.initial(), value, key), timestamp };
+          entry = new WindowEntry(key, start, end, aggregation.add(aggregation.initial(), value, key), timestamp);
           byKey.set(key, entry);
-          store.set(`${start}|${key}`, entry);
+          store.set(entry.storeKey, entry);
         } else {
           entry.value = aggregation.add(entry.value, value, key);
           if (timestamp > entry.timestamp) entry.timestamp = timestamp;
-          if (store.trackChanges) store.touch(`${start}|${key}`);
+          if (store.trackChanges) store.touch(entry.storeKey);
         }
         updated = true;
         emitter.update(entry);
@@ -77,3 +78,9 @@ export const timeWindowAggregate: WindowedAggregateFactory<TimeWindows> = (windo
     },
   };
 };
+
+/** The open windows that start at `start`, by key. */
+class WindowsStarting {
+  readonly byKey = new Map<string, WindowEntry>();
+  constructor(readonly start: number) {}
+}

@@ -1,4 +1,4 @@
-import type { WindowEntry } from './aggregation.js';
+import { reviveWindows, type WindowEntry } from './aggregation.js';
 import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
 import { TimeIndex } from './time-index.js';
 
@@ -50,6 +50,7 @@ export class WindowsByKey {
 
   /** Rebuilds the index from the restored store. */
   restore(): void {
+    reviveWindows(this.store);
     for (const [storeKey, entry] of this.store.entries) {
       if (storeKey === STREAM_TIME_KEY) continue;
       const window = entry as WindowEntry;

@@ -23,7 +23,8 @@ public record PeerOptions(
         Duration sessionGap,
         Duration grace,
         boolean exitOnStdinEof,
-        boolean describeOnly) {
+        boolean describeOnly,
+        boolean kafkaDefaults) {
 
     static final String USAGE = String.join("\n",
             "usage: WindowedCountsApp --input <topic> --output-prefix <prefix> [options]",
@@ -37,6 +38,7 @@ public record PeerOptions(
             "  --session-gap <d>              session inactivity gap, default 30s",
             "  --grace <d>                    grace of every window, default 10s",
             "  --exit-on-stdin-eof            stop when stdin closes (the launcher died)",
+            "  --kafka-defaults               Kafka Streams' own commit interval and record cache (benchmarks)",
             "  --describe                     print the topology and exit");
 
     /** Parses {@code args}; throws IllegalArgumentException with a readable message on bad input. */
@@ -51,7 +53,7 @@ public record PeerOptions(
             if (equals >= 0) {
                 value = name.substring(equals + 1);
                 name = name.substring(0, equals);
-            } else if (name.equals("exit-on-stdin-eof") || name.equals("describe") || name.equals("help")) {
+            } else if (name.equals("exit-on-stdin-eof") || name.equals("describe") || name.equals("kafka-defaults") || name.equals("help")) {
                 value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
@@ -75,10 +77,11 @@ public record PeerOptions(
                 duration(values, "session-gap", "30s"),
                 duration(values, "grace", "10s"),
                 values.containsKey("exit-on-stdin-eof"),
-                values.containsKey("describe"));
+                values.containsKey("describe"),
+                values.containsKey("kafka-defaults"));
         values.keySet().removeAll(java.util.Set.of("bootstrap", "input", "output-prefix", "application-id", "state-dir",
                 "processing-guarantee", "size", "advance", "sliding-difference", "session-gap", "grace",
-                "exit-on-stdin-eof", "describe"));
+                "exit-on-stdin-eof", "describe", "kafka-defaults"));
         if (!values.isEmpty()) throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next());
         return options;
     }

@@ -72,8 +72,11 @@ public final class WindowedCountsApp {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, options.processingGuarantee());
         // Results within ~100 ms of the input: commit (and, with exactly-once, end the transaction) often,
         // and no record cache, so every update reaches suppress() at once.
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // --kafka-defaults (benchmarks only) keeps Kafka Streams' own settings instead.
+        if (!options.kafkaDefaults()) {
+            config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+            config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        }
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return config;
     }
