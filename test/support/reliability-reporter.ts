@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { Reporter } from 'vitest/node';
-import { TALLY_FILE, type Tally } from '../reliability/support/tally';
+import { tallyFile, type Tally } from '../reliability/support/tally';
 
 const LABELS: Array<[keyof Tally, string]> = [
   ['faultsSurvived', 'faults survived'],
@@ -16,13 +16,16 @@ const LABELS: Array<[keyof Tally, string]> = [
  * totals, e.g. `reliability: 9 faults survived, 31 poison records reported or skipped, 200 records sent, 0 lost, ...`.
  */
 export default class ReliabilityReporter implements Reporter {
+  private readonly file = tallyFile(process.pid);
+
   onInit(): void {
-    rmSync(TALLY_FILE, { force: true });
+    process.env.STREAMLAB_TALLY_FILE = this.file;
+    rmSync(this.file, { force: true });
   }
 
   onTestRunEnd(): void {
-    if (!existsSync(TALLY_FILE)) return;
-    const rows = readFileSync(TALLY_FILE, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Tally & { what: string });
+    if (!existsSync(this.file)) return;
+    const rows = readFileSync(this.file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Tally & { what: string });
     const totals = new Map<keyof Tally, number>();
     for (const row of rows) {
       const parts = LABELS.filter(([key]) => row[key] !== undefined).map(([key, label]) => {
@@ -33,5 +36,6 @@ export default class ReliabilityReporter implements Reporter {
     }
     const summary = LABELS.filter(([key]) => totals.has(key)).map(([key, label]) => `${totals.get(key)} ${label}`);
     process.stdout.write(`reliability: ${summary.join(', ')}\n`);
+    rmSync(this.file, { force: true });
   }
 }
