@@ -20,7 +20,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    reporters: ['default', './test/support/summary-reporter.ts'],
+    // The reliability reporter prints the counts test/reliability records (nothing when none ran).
+    reporters: ['default', './test/support/summary-reporter.ts', './test/support/reliability-reporter.ts'],
     // Integration tests share one real stack: run files one after another.
     fileParallelism: false,
     // The browser test builds the site from the notebooks test/notebooks executes: run it last.

@@ -5,7 +5,8 @@ const storedRecords: SolveOf<'arquitetura-registros-guardados'> = (description) 
   description.partitions.reduce((sum, partition) => sum + (partition.end - partition.start), 0);
 
 const compaction: SolveOf<'arquitetura-compactacao'> = (records) => {
-  const latest: CompactedView = {};
+  // Null prototype: record keys are Kafka-controlled (a key may be "__proto__").
+  const latest: CompactedView = Object.create(null);
   for (const record of [...records].sort((a, b) => Number(a.offset) - Number(b.offset))) {
     if (record.key === null) continue;
     if (record.value === null) delete latest[record.key];

@@ -5,7 +5,8 @@ import type { SolveOf } from '@streamlab/kernel-helpers/exercises';
 const countByKey: SolveOf<'consumers-contagem-por-chave'> = async (topic) => {
   const stored = (await describeTopic(topic)).partitions.reduce((sum, partition) => sum + partition.records, 0);
   const records = await consume(topic, { max: stored, timeoutMs: 10_000, fromBeginning: true });
-  const counts: Record<string, number> = {};
+  // Null prototype: keys are Kafka-controlled (a key may be "__proto__" or "constructor").
+  const counts: Record<string, number> = Object.create(null);
   for (const record of records) counts[record.key ?? 'null'] = (counts[record.key ?? 'null'] ?? 0) + 1;
   return counts;
 };

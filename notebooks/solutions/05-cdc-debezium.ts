@@ -12,7 +12,7 @@ const revenuePerCustomer: SolveOf<'cdc-receita-por-cliente'> = async (topic) => 
   // Fold the stream into the current orders first (idempotent: redeliveries change nothing), then sum.
   const orders = new MaterialisedTable('public.orders');
   for (const record of await readAll(topic)) orders.applyValue(record.value);
-  const revenue: Record<string, number> = {};
+  const revenue: Record<string, number> = Object.create(null);
   for (const order of orders.rows()) {
     if (order.status === 'cancelled') continue;
     const customer = String(order.customer_id);

@@ -1,4 +1,4 @@
-import { StreamlabError } from '../errors.js';
+import { isRetriable, StreamlabError } from '../errors.js';
 import { ensure } from '../stack/index.js';
 import { waitUntil } from '../wait.js';
 import { connectErrorText, readableTrace } from './trace.js';
@@ -94,6 +94,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ConnectorError(`Kafka Connect at ${base} did not answer ${method} ${path}: ${(error as Error).message}`, {
       hint: 'is Connect up? npm run stack:status; its log: npm run stack:logs -- connect',
       cause: error,
+      retriable: isRetriable(error),
     });
   }
   const text = await response.text();
@@ -205,7 +206,10 @@ export async function restartConnector(name: string, options: { onlyFailed?: boo
 export async function connectorStatus(name: string): Promise<ConnectorStatus | undefined> {
   const answer = await request<ConnectorStatus>('GET', connectorPath(name, '/status'));
   if (answer.status === 404) return undefined;
-  if (answer.error) throw new ConnectorError(`cannot read the status of connector "${name}": ${answer.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  if (answer.error) {
+    // 409 (a worker rebalance in progress) and 5xx may pass; other answers will not.
+    throw new ConnectorError(`cannot read the status of connector "${name}": ${answer.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect', retriable: answer.status === 409 || answer.status >= 500 });
+  }
   return answer.body;
 }
 

@@ -99,24 +99,51 @@ function toRow<Row>(value: unknown, field: string, whole: unknown): Row | null {
 
 function optionalNumber(value: unknown, field: string, whole: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number)) fail(`"${field}" must be a number, got ${JSON.stringify(value)}`, whole);
+  // Only numbers and numeric text: Number() of an object would call its (JSON-supplied) valueOf/toString.
+  const number = typeof value === 'number' || typeof value === 'string' ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number)) fail(`"${field}" must be a number, got ${shortJson(value)}`, whole);
   return number;
+}
+
+/** A field as text: strings as they are, other JSON values as JSON (never String() of an object, whose `toString` may be data). */
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  return shortJson(value, Number.MAX_SAFE_INTEGER);
+}
+
+function shortJson(value: unknown, max = 40): string {
+  try {
+    return (JSON.stringify(value) ?? typeof value).slice(0, max);
+  } catch {
+    return typeof value;
+  }
 }
 
 /**
  * Decodes a Debezium change event value. Returns null for a tombstone (the null value that
  * follows each delete so compaction can drop the key). Accepts the bare envelope and the
  * `{schema, payload}` form of a converter with schemas enabled, as text, Buffer or object.
- * Anything else throws an EnvelopeError naming what is wrong; it never crashes on odd input.
+ * Anything else throws an EnvelopeError naming what is wrong (prefixed with `where`, e.g. the
+ * record's `topic/partition@offset`, when given); it never crashes on odd input.
  */
-export function parseChangeEvent<Row = Record<string, unknown>>(value: unknown): ChangeEvent<Row> | null {
+export function parseChangeEvent<Row = Record<string, unknown>>(value: unknown, where?: string): ChangeEvent<Row> | null {
+  if (!where) return parseEnvelope<Row>(value);
+  try {
+    return parseEnvelope<Row>(value);
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw new EnvelopeError(`${where}: ${error.message}`, { hint: error.hint });
+    throw error;
+  }
+}
+
+function parseEnvelope<Row>(value: unknown): ChangeEvent<Row> | null {
   if (value === null || value === undefined) return null;
   const envelope = unwrap(value);
   if (envelope === null) return null; // a tombstone written as the JSON text "null"
   if (!isObject(envelope)) fail(`expected an object, got ${Array.isArray(envelope) ? 'an array' : typeof envelope}`, envelope);
   if (!hasOwn(envelope, 'op') || typeof envelope.op !== 'string') fail('no "op" field (no valid "op")', envelope);
-  if (!OPS.has(envelope.op)) fail(`unknown op "${envelope.op}" (no valid "op": expected c, u, d, r, t or m)`, envelope);
+  if (!OPS.has(envelope.op)) fail(`unknown op ${shortJson(envelope.op)} (no valid "op": expected c, u, d, r, t or m)`, envelope);
   const op = envelope.op as ChangeOp;
   const before = toRow<Row>(envelope.before, 'before', envelope);
   const after = toRow<Row>(envelope.after, 'after', envelope);
@@ -129,14 +156,14 @@ export function parseChangeEvent<Row = Record<string, unknown>>(value: unknown):
     before,
     after,
     source: {
-      connector: String(source.connector ?? ''),
-      db: String(source.db ?? ''),
-      schema: String(source.schema ?? ''),
-      table: String(source.table ?? ''),
+      connector: text(source.connector),
+      db: text(source.db),
+      schema: text(source.schema),
+      table: text(source.table),
       tsMs: optionalNumber(source.ts_ms, 'source.ts_ms', envelope) ?? 0,
       lsn: optionalNumber(source.lsn, 'source.lsn', envelope),
       txId: optionalNumber(source.txId, 'source.txId', envelope),
-      snapshot: source.snapshot === undefined || source.snapshot === null ? undefined : String(source.snapshot),
+      snapshot: source.snapshot === undefined || source.snapshot === null ? undefined : text(source.snapshot),
     },
     tsMs: optionalNumber(envelope.ts_ms, 'ts_ms', envelope) ?? 0,
   };
@@ -150,7 +177,7 @@ export function parseChangeEvent<Row = Record<string, unknown>>(value: unknown):
     };
   }
   if (op === 'm' && isObject(envelope.message)) {
-    event.message = { prefix: String(envelope.message.prefix ?? ''), content: String(envelope.message.content ?? '') };
+    event.message = { prefix: text(envelope.message.prefix), content: text(envelope.message.content) };
   }
   return event;
 }
@@ -162,14 +189,14 @@ export function parseChangeEvent<Row = Record<string, unknown>>(value: unknown):
 export function parseTransactionEvent(value: unknown): TransactionEvent {
   const envelope = unwrap(value);
   if (!isObject(envelope)) fail('a transaction event must be an object', envelope);
-  if (envelope.status !== 'BEGIN' && envelope.status !== 'END') fail(`transaction "status" must be BEGIN or END, got ${JSON.stringify(envelope.status)}`, envelope);
+  if (envelope.status !== 'BEGIN' && envelope.status !== 'END') fail(`transaction "status" must be BEGIN or END, got ${shortJson(envelope.status)}`, envelope);
   if (typeof envelope.id !== 'string') fail('transaction "id" must be a string', envelope);
   const event: TransactionEvent = { status: envelope.status, id: envelope.id, tsMs: optionalNumber(envelope.ts_ms, 'ts_ms', envelope) ?? 0 };
   if (envelope.status === 'END') {
     event.eventCount = optionalNumber(envelope.event_count, 'event_count', envelope);
     const collections = Array.isArray(envelope.data_collections) ? envelope.data_collections : [];
     event.dataCollections = collections.filter(isObject).map((entry) => ({
-      dataCollection: String(entry.data_collection ?? ''),
+      dataCollection: text(entry.data_collection),
       eventCount: optionalNumber(entry.event_count, 'data_collections.event_count', envelope) ?? 0,
     }));
   }
@@ -180,9 +207,9 @@ export function parseTransactionEvent(value: unknown): TransactionEvent {
  * Like `parseChangeEvent`, but never throws: `{ ok: false, reason }` for a malformed event, so a
  * stream can park poison records and keep going.
  */
-export function tryParseChangeEvent<Row = Record<string, unknown>>(value: unknown): { ok: true; event: ChangeEvent<Row> | null } | { ok: false; reason: string } {
+export function tryParseChangeEvent<Row = Record<string, unknown>>(value: unknown, where?: string): { ok: true; event: ChangeEvent<Row> | null } | { ok: false; reason: string } {
   try {
-    return { ok: true, event: parseChangeEvent<Row>(value) };
+    return { ok: true, event: parseChangeEvent<Row>(value, where) };
   } catch (error) {
     if (error instanceof EnvelopeError) return { ok: false, reason: error.message };
     throw error;

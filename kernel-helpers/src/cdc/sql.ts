@@ -4,7 +4,7 @@
  * into the text, so `sql\`SELECT * FROM orders WHERE id = ${id}\`` is safe whatever `id` holds.
  */
 import { Pool, type PoolClient } from 'pg';
-import { StreamlabError } from '../errors.js';
+import { isRetriable, StreamlabError } from '../errors.js';
 import { ensure } from '../stack/index.js';
 
 /** A row as PostgreSQL returns it (column name → value), with a null prototype. */
@@ -56,6 +56,7 @@ function toSqlError(error: unknown, text: string): SqlError {
   return new SqlError(`PostgreSQL refused the statement: ${failure.message ?? String(error)}${failure.code ? ` (SQLSTATE ${failure.code})` : ''}`, {
     hint: `statement: ${head}${head.length === 80 ? '…' : ''}`,
     cause: error,
+    retriable: isRetriable(error),
   });
 }
 

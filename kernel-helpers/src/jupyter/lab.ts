@@ -16,21 +16,31 @@ export interface LabOptions {
 }
 
 /**
+ * The `jupyter lab` command line and environment: loopback only, no browser, `notebooks/` as root,
+ * the course kernel by default, and token authentication with `token` passed in the environment
+ * (`JUPYTER_TOKEN`), not on the command line, which every local user can read in /proc. Pure.
+ */
+export function labCommand(paths: Pick<JupyterPaths, 'notebooks'>, port: number, token: string, isRoot: boolean, env: NodeJS.ProcessEnv = process.env): { args: string[]; env: NodeJS.ProcessEnv } {
+  const args = ['lab', '--no-browser', `--ip=${HOST}`, `--port=${port}`, '--port-retries=0'];
+  args.push(`--notebook-dir=${paths.notebooks}`);
+  // New notebooks get the course's kernel, not the python3 one ipykernel brings into the venv.
+  args.push(`--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`);
+  // Jupyter refuses to run as root without this; containers and CI machines often are root.
+  if (isRoot) args.push('--allow-root');
+  return { args, env: { ...env, JUPYTER_TOKEN: token } };
+}
+
+/**
  * Runs JupyterLab from the venv on 127.0.0.1 with `notebooks/` as its root, no browser and a
  * fresh random token, until it stops (Ctrl-C). Resolves to its exit code.
  */
 export async function runLab(paths: JupyterPaths, options: LabOptions = {}): Promise<number> {
   const port = options.port ?? (await freePort());
   const token = randomBytes(24).toString('hex');
-  const args = ['lab', '--no-browser', `--ip=${HOST}`, `--port=${port}`, '--port-retries=0'];
-  args.push(`--notebook-dir=${paths.notebooks}`, `--IdentityProvider.token=${token}`);
-  // New notebooks get the course's kernel, not the python3 one ipykernel brings into the venv.
-  args.push(`--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`);
-  // Jupyter refuses to run as root without this; containers and CI machines often are root.
-  if (process.getuid?.() === 0) args.push('--allow-root');
+  const { args, env } = labCommand(paths, port, token, process.getuid?.() === 0);
 
   let running = true;
-  const exited = waitAttached(spawn(paths.jupyter, args, { stdio: 'inherit' })).finally(() => (running = false));
+  const exited = waitAttached(spawn(paths.jupyter, args, { stdio: 'inherit', env })).finally(() => (running = false));
   const base = `http://${HOST}:${port}`;
   if (await waitUntilAnswers(`${base}/api/status`, token, () => running)) {
     options.onReady?.(`${base}/lab?token=${token}`);

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 import { ensure } from '../stack/index.js';
+import { securityFor } from './security.js';
 
 const clients = new Map<string, Kafka>();
 const bootstraps = new WeakMap<Kafka, string>();
@@ -14,13 +15,16 @@ export interface ClusterTarget {
 }
 
 /**
- * A kafkajs client for `bootstrap` (comma-separated host:port). Quiet logs (errors only), short
- * connection timeout so a wrong address fails in seconds, kafkajs's own retries otherwise.
+ * A kafkajs client for `bootstrap` (comma-separated host:port): the ONE place Streamlab creates
+ * clients (helpers, the stream engine, stack tools). Quiet logs (errors only), short connection
+ * timeout so a wrong address fails in seconds, kafkajs's own retries otherwise; for the external
+ * cluster (`KAFKA_BROKERS`), TLS and SASL from `KAFKA_SSL`, `KAFKA_SSL_CA`, `KAFKA_SASL_*`.
  */
 export function createKafka(bootstrap: string, config: Partial<KafkaConfig> = {}): Kafka {
   const client = new Kafka({
     clientId: 'streamlab',
     brokers: bootstrap.split(',').map((address) => address.trim()),
+    ...securityFor(bootstrap),
     logLevel: logLevel.ERROR,
     logCreator: quietLogs,
     connectionTimeout: 3000,
@@ -34,12 +38,16 @@ export function createKafka(bootstrap: string, config: Partial<KafkaConfig> = {}
 /** kafkajs namespaces whose errors are retries in progress: the helpers report the outcome once, as a StreamlabError. */
 const RETRY_NOISE = new Set(['Connection', 'BrokerPool', 'Cluster', 'Producer', 'Runner']);
 
-/** Consumer errors kafkajs recovers from by itself (a coordinator moving during a failover). */
-const RECOVERED = /coordinator is loading|not the correct coordinator|Restarting the consumer/i;
+/**
+ * Consumer errors kafkajs recovers from by itself (a coordinator moving during a failover), and
+ * crashes for a broker that went away, which the helpers report once as a BrokerUnreachableError.
+ */
+const RECOVERED = /coordinator is loading|not the correct coordinator|Restarting the consumer|^Crash: .*(Connection error|No broker available|ECONNREFUSED|Connection timeout)/i;
 
 /** kafkajs's errors as one line on stderr, minus the retry noise the helpers already turn into one clear error. */
 const quietLogs: logCreator = () => ({ namespace, log }) => {
-  if (RETRY_NOISE.has(namespace) || RECOVERED.test(log.message)) return;
+  // SASL failures are reported once by connectTo as a KafkaAuthenticationError.
+  if (RETRY_NOISE.has(namespace) || namespace.startsWith('SaslAuthenticator') || RECOVERED.test(log.message)) return;
   process.stderr.write(`kafkajs ${namespace}: ${log.message}\n`);
 };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { clientFor, type ClusterTarget } from './client.js';
-import { BrokerUnreachableError, connectTo } from './connection.js';
-import { deserializeJson } from './serialization.js';
+import { BrokerUnreachableError, connectTo, lostBroker, restartUnlessGone } from './connection.js';
+import { decodeJson, DeserializationError } from './serialization.js';
 import { knownTopic } from './topics.js';
 import { waitUntil } from '../wait.js';
 
@@ -15,7 +15,10 @@ export interface ConsumedRecord<V = unknown> {
   value: V;
   /** Record timestamp, ms since the epoch. */
   timestamp: number;
+  /** Header values as text, in a null-prototype object (header names are Kafka-controlled). */
   headers: Record<string, string>;
+  /** Why the value is not what the default JSON decoder expected (not JSON, not UTF-8); absent when it decoded cleanly. */
+  problem?: string;
 }
 
 export interface ConsumeOptions<V = unknown> extends ClusterTarget {
@@ -32,7 +35,10 @@ export interface ConsumeOptions<V = unknown> extends ClusterTarget {
    * Debezium and other producers create their topics on the first record.
    */
   waitForTopic?: boolean;
-  /** Custom value decoder; default JSON (text when not JSON). */
+  /**
+   * Custom value decoder; default JSON (text when not JSON, with the reason in `record.problem`).
+   * When it throws, `consume` fails with a DeserializationError naming the record (topic/partition@offset).
+   */
   deserialize?: (value: Buffer | null) => V;
 }
 
@@ -49,21 +55,34 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
   } else {
     await knownTopic(client, topic);
   }
-  const decode = options.deserialize ?? (deserializeJson as (value: Buffer | null) => V);
+  const decode = options.deserialize;
   // A short fetch wait: disconnecting waits for the fetch in flight, so this bounds how long consume lingers after its last record.
-  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const consumer = client.consumer({ groupId: options.groupId ?? `streamlab-consume-${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500, retry: restartUnlessGone(client) });
   const records: ConsumedRecord<V>[] = [];
   await connectTo(consumer, client);
   try {
     await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     await new Promise<void>((resolveDone, reject) => {
       const timer = setTimeout(resolveDone, timeoutMs);
+      // The broker went away mid-read: one error now, not kafkajs restarting until the timeout.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart) return;
+        clearTimeout(timer);
+        reject(lostBroker(client, topic, payload.error));
+      });
       consumer
         .run({
           autoCommit: false,
           eachMessage: async ({ topic: from, partition, message }) => {
             if (records.length >= max) return;
-            records.push(consumedRecord(from, partition, message, decode));
+            try {
+              records.push(consumedRecord(from, partition, message, decode));
+            } catch (error) {
+              // A value the decoder refuses ends the read at once with the record named, never a retry loop.
+              clearTimeout(timer);
+              reject(error);
+              return;
+            }
             if (records.length >= max) {
               clearTimeout(timer);
               resolveDone();
@@ -91,25 +110,50 @@ export function nextOffsets(records: Array<Pick<ConsumedRecord, 'topic' | 'parti
   return [...last.values()].map((entry) => ({ ...entry, offset: String(entry.offset + 1n) }));
 }
 
-/** A kafkajs message as the record the helpers hand out: key as text, value decoded, headers as strings. */
-export function consumedRecord<V>(topic: string, partition: number, message: KafkaMessage, decode: (value: Buffer | null) => V): ConsumedRecord<V> {
-  return {
+/**
+ * A kafkajs message as the record the helpers hand out: key as text, value decoded (JSON by
+ * default, `problem` saying why when it is not), headers as strings. A custom `decode` that throws
+ * becomes a DeserializationError naming the record.
+ */
+export function consumedRecord<V>(topic: string, partition: number, message: KafkaMessage, decode?: (value: Buffer | null) => V): ConsumedRecord<V> {
+  const record: ConsumedRecord<V> = {
     topic,
     partition,
     offset: message.offset,
     key: message.key?.toString('utf8') ?? null,
-    value: decode(message.value),
+    value: undefined as V,
     timestamp: Number(message.timestamp),
     headers: decodeHeaders(message.headers),
   };
+  if (!decode) {
+    const { value, problem } = decodeJson(message.value);
+    record.value = value as V;
+    if (problem) record.problem = problem;
+    return record;
+  }
+  try {
+    record.value = decode(message.value);
+  } catch (error) {
+    throw new DeserializationError(`${topic}/${partition}@${message.offset}: the deserializer failed: ${(error as Error)?.message ?? String(error)}`.split('\n')[0], {
+      hint: 'fix the deserializer, or read this topic without it and inspect record.value',
+      cause: error,
+    });
+  }
+  return record;
 }
 
-/** Header values as UTF-8 strings (arrays joined with ","). */
+/**
+ * Header values as UTF-8 strings (repeated headers joined with ","), in a null-prototype object:
+ * a header named `__proto__`, `constructor` or `toString` is just a header. kafkajs folds headers
+ * into a plain object, so an inherited member (`Object.prototype`, `Object.prototype.toString`)
+ * can appear beside the real value: only Buffers and strings are kept.
+ */
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const decoded: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    decoded[name] = (Array.isArray(value) ? value : [value]).map((part) => part.toString()).join(',');
+  const decoded: Record<string, string> = Object.create(null);
+  for (const name of Object.keys(headers ?? {})) {
+    const value = (headers as Record<string, unknown>)[name];
+    const parts = (Array.isArray(value) ? value : [value]).filter((part): part is Buffer | string => Buffer.isBuffer(part) || typeof part === 'string');
+    if (parts.length) decoded[name] = parts.map((part) => part.toString()).join(',');
   }
   return decoded;
 }

@@ -1,4 +1,3 @@
-import { AssignerProtocol } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
 import { clientFor, type ClusterTarget } from './client.js';
 import { connectTo, withAdmin } from './connection.js';
@@ -69,12 +68,28 @@ export async function describeGroup(groupId: string, target: ClusterTarget = {})
   });
 }
 
-/** A member's assignment (topic → partitions) from the bytes the coordinator stores. */
+/**
+ * A member's assignment (topic → partitions, sorted) from the bytes the coordinator stores (the
+ * consumer protocol's MemberAssignment: version, [topic, [partition]], user data). Decoded here
+ * rather than by kafkajs, whose decoder folds topics with Object.assign, so a topic named
+ * `__proto__` would replace its result's prototype: the result has a null prototype.
+ */
 export function decodeAssignment(bytes: Buffer): Record<string, number[]> {
-  if (!bytes.length) return {};
-  const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
-  const assignment: Record<string, number[]> = {};
-  for (const [topic, partitions] of Object.entries(decoded?.assignment ?? {})) assignment[topic] = [...partitions].sort((a, b) => a - b);
+  const assignment: Record<string, number[]> = Object.create(null);
+  if (bytes.length < 6) return assignment;
+  let at = 2; // int16 version
+  const topics = bytes.readInt32BE(at);
+  at += 4;
+  for (let index = 0; index < topics; index += 1) {
+    const length = bytes.readInt16BE(at);
+    const topic = bytes.toString('utf8', at + 2, at + 2 + length);
+    at += 2 + length;
+    const count = Math.max(0, bytes.readInt32BE(at));
+    at += 4;
+    const partitions = Array.from({ length: count }, (_, slot) => bytes.readInt32BE(at + slot * 4));
+    at += count * 4;
+    assignment[topic] = partitions.sort((a, b) => a - b);
+  }
   return assignment;
 }
 

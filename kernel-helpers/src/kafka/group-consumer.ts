@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { bootstrapOf, clientFor, createKafka, type ClusterTarget } from './client.js';
-import { connectTo } from './connection.js';
+import { connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { consumedRecord, type ConsumedRecord } from './consume.js';
-import { deserializeJson } from './serialization.js';
 import { topicPartitions } from './topics.js';
 import { waitUntil } from '../wait.js';
 import { onShutdown } from '../shutdown.js';
@@ -94,13 +93,20 @@ export async function joinGroup<V = unknown>(groupId: string, topic: string, opt
   // One client per member, so group views show each member under its own name.
   const client = createKafka(bootstrapOf(shared), { clientId: name });
   const commit = options.commit ?? 'auto';
-  const decode = options.deserialize ?? (deserializeJson as (value: Buffer | null) => V);
-  const consumer = client.consumer({ groupId, allowAutoTopicCreation: false, heartbeatInterval: 500, sessionTimeout: 6000, rebalanceTimeout: 10_000, maxWaitTimeInMs: 500 });
+  const decode = options.deserialize;
+  const consumer = client.consumer({ groupId, allowAutoTopicCreation: false, heartbeatInterval: 500, sessionTimeout: 6000, rebalanceTimeout: 10_000, maxWaitTimeInMs: 500, retry: restartUnlessGone(client) });
   const member = new GroupConsumer(name, groupId, topic, consumer);
   let fetchedSinceJoin = false;
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     fetchedSinceJoin = false;
-    member.assigned(payload.memberAssignment[topic] ?? []);
+    // Own property only: a topic named `constructor` must not read Object's constructor.
+    member.assigned(Object.hasOwn(payload.memberAssignment, topic) ? payload.memberAssignment[topic] : []);
+  });
+  // kafkajs gave up (the broker went away): the member stops with one error instead of restarting forever.
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) return;
+    member.failure ??= lostBroker(client, topic, payload.error);
+    void member.stop();
   });
   // A fetch after the join means the start offsets are resolved: records produced from now on are seen.
   consumer.on(consumer.events.FETCH, () => (fetchedSinceJoin = true));
@@ -114,9 +120,10 @@ export async function joinGroup<V = unknown>(groupId: string, topic: string, opt
       autoCommitInterval: commit === 'auto' ? 500 : null,
       eachMessage: async ({ partition, message }) => {
         if (!member.running) return;
-        const record = consumedRecord(topic, partition, message, decode);
         member.received += 1;
         try {
+          // A value the deserializer refuses stops this member with a DeserializationError naming the record.
+          const record = consumedRecord(topic, partition, message, decode);
           if (commit === 'before-processing') await commitPast(partition, message);
           await options.onRecord?.(record, member);
           if (commit === 'after-processing') await commitPast(partition, message);

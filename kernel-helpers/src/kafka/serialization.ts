@@ -76,11 +76,31 @@ export function serializeJson(value: unknown, where: string): Buffer {
 
 /** Decodes a JSON message value; a value that is not JSON comes back as its UTF-8 text. */
 export function deserializeJson(buffer: Buffer | null): unknown {
-  if (buffer === null) return null;
-  const text = buffer.toString('utf8');
+  return decodeJson(buffer).value;
+}
+
+/** A record value a custom deserializer could not decode: names the record and the reason. */
+export class DeserializationError extends StreamlabError {}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a JSON message value and says why when it is not JSON: the value (parsed JSON, else
+ * the UTF-8 text, with U+FFFD for invalid bytes) and `problem` ("not valid UTF-8 (…)", "not JSON
+ * (…)"), undefined when the value decoded cleanly. Never throws. JSON.parse keeps a `__proto__`
+ * key as an own property, so no prototype changes.
+ */
+export function decodeJson(buffer: Buffer | null): { value: unknown; problem?: string } {
+  if (buffer === null) return { value: null };
+  let text: string;
   try {
-    return JSON.parse(text);
+    text = strictUtf8.decode(buffer);
   } catch {
-    return text;
+    return { value: buffer.toString('utf8'), problem: `value is not valid UTF-8 (${buffer.length} bytes)` };
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { value: text, problem: `value is not JSON (${(error as Error).message})` };
   }
 }

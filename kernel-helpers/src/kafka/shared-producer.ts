@@ -1,5 +1,6 @@
 import { Partitioners, type ICustomPartitioner, type Kafka, type Producer } from 'kafkajs';
-import { connect as connectSocket, type Socket } from 'node:net';
+import { connect as connectSocket, isIP, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { bootstrapOf, createKafka } from './client.js';
 import { connectTo } from './connection.js';
 import { onShutdown } from '../shutdown.js';
@@ -57,8 +58,11 @@ function openShared(bootstrap: string, idempotent: boolean): SharedProducer {
   const sockets = new Set<Socket>();
   const entry: SharedProducer = { sockets, busy: 0, producer: Promise.resolve(undefined as unknown as Producer) };
   const client = createKafka(bootstrap, {
-    socketFactory: ({ host, port, onConnect }) => {
-      const socket = connectSocket({ host, port }, onConnect);
+    socketFactory: ({ host, port, ssl, onConnect }) => {
+      // As kafkajs's own factory: TLS when the cluster needs it (KAFKA_SSL / KAFKA_SSL_CA), plain TCP otherwise.
+      const socket = ssl
+        ? connectTls({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(ssl as ConnectionOptions) }, onConnect)
+        : connectSocket({ host, port }, onConnect);
       socket.setKeepAlive(true, 60_000);
       if (entry.busy === 0) socket.unref();
       sockets.add(socket);

@@ -5,8 +5,10 @@ import { forgetSharedProducers } from './shared-producer.js';
 import { withAdmin } from './connection.js';
 import { waitUntil } from '../wait.js';
 
-/** The topic does not exist on the cluster. */
-export class TopicNotFoundError extends StreamlabError {}
+/** The topic does not exist on the cluster (yet: retriable, as kafkajs's UNKNOWN_TOPIC_OR_PARTITION is). */
+export class TopicNotFoundError extends StreamlabError {
+  static override readonly retriable = true;
+}
 
 /** Partition metadata of `topic`; a TopicNotFoundError (with the fix) when there is no such topic. */
 export async function topicPartitions(client: Kafka, topic: string): Promise<PartitionMetadata[]> {
@@ -61,7 +63,29 @@ export async function createTopic(topic: string, options: CreateTopicOptions = {
   const client = await clientFor(options);
   forgetTopic(client, topic);
   return withAdmin(client, (admin) =>
-    admin.createTopics({
+    createTopics(admin, topic, options).catch((error: unknown) => {
+      throw topicRefused(topic, options, error);
+    }),
+  );
+}
+
+/** The broker refused to create a topic (a wrong config, an invalid name): not retriable, with the broker's reason. */
+export class TopicConfigError extends StreamlabError {}
+
+/** kafkajs reports a refused creation as an aggregate of per-topic errors: one line with their reasons. */
+function topicRefused(topic: string, options: CreateTopicOptions, error: unknown): unknown {
+  const errors = (error as { errors?: Array<{ message?: string; type?: string }> }).errors;
+  if (!Array.isArray(errors)) return error;
+  const reasons = errors.map((entry) => `${entry.message ?? 'refused'}${entry.type ? ` (${entry.type})` : ''}`).join('; ');
+  const config = Object.entries(options.config ?? {}).map(([name, value]) => `${name}=${value}`).join(', ');
+  return new TopicConfigError(`the broker refused to create topic "${topic}": ${reasons}`, {
+    hint: `check the partitions (${options.partitions ?? 1}), replication factor and config${config ? ` (${config})` : ''}; see https://kafka.apache.org/documentation/#topicconfigs`,
+    cause: error,
+  });
+}
+
+function createTopics(admin: Parameters<Parameters<typeof withAdmin>[1]>[0], topic: string, options: CreateTopicOptions): Promise<boolean> {
+  return admin.createTopics({
       waitForLeaders: true,
       topics: [
         {
@@ -71,8 +95,7 @@ export async function createTopic(topic: string, options: CreateTopicOptions = {
           configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })),
         },
       ],
-    }),
-  );
+    });
 }
 
 /** Deletes `topic` if it exists; returns whether it did. */

@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, StackError } from '../errors.js';
+import { redactSecrets } from '../kafka/security.js';
 import { logFile, stateDir } from './paths.js';
 import { down, status, up } from './index.js';
 import { resetStack } from './reset.js';
@@ -49,7 +50,12 @@ export function parseBrokers(args: string[]): number | undefined {
   return brokers;
 }
 
-const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+const progress = (line: string): void => void process.stderr.write(`${redactSecrets(line, process.env, { urlPasswords: false })}\n`);
+
+/** Output with no secret: the SASL password and, for a stack someone else runs, passwords in its URLs. */
+export function printable(text: string, info: StackInfo): string {
+  return redactSecrets(text, process.env, { urlPasswords: info.provider === 'external' });
+}
 
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
@@ -57,13 +63,13 @@ async function main(): Promise<number> {
     case 'up': {
       const started = Date.now();
       const info = await up({ brokers: parseBrokers(args), ...parseWith(args), onProgress: progress });
-      for (const line of summaryLines(info)) console.log(line);
+      for (const line of summaryLines(info)) console.log(printable(line, info));
       console.log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s (provider: ${info.provider})`);
       return 0;
     }
     case 'status': {
       const info = await status();
-      console.log(JSON.stringify(info, null, 2));
+      console.log(printable(JSON.stringify(info, null, 2), info));
       return [info.kafka, info.postgres, info.connect].every((service) => service.state === 'up') ? 0 : 3;
     }
     case 'down':

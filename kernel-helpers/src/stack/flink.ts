@@ -127,7 +127,7 @@ export interface FlinkOverview {
 /** The JobManager's cluster overview (throws when its REST API does not answer). */
 export async function probeFlinkCluster(restUrl: string): Promise<FlinkOverview> {
   const response = await fetch(`${restUrl}/overview`, { signal: AbortSignal.timeout(2000) });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (!response.ok) throw new StackError(`HTTP ${response.status} from ${response.url}`, { retriable: true });
   const body = (await response.json()) as Record<string, number | string>;
   return {
     taskManagers: Number(body.taskmanagers),
@@ -147,7 +147,7 @@ export async function clusterReady(restUrl: string): Promise<FlinkOverview | fal
 /** The gateway's `/v1/info` (product name and version); throws when it does not answer. */
 export async function probeGateway(gatewayUrl: string): Promise<string> {
   const response = await fetch(`${gatewayUrl}/v1/info`, { signal: AbortSignal.timeout(2000) });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (!response.ok) throw new StackError(`HTTP ${response.status} from ${response.url}`, { retriable: true });
   const body = (await response.json()) as { productName?: string; version?: string };
   return `${body.productName ?? 'Apache Flink'} ${body.version ?? ''}`.trim();
 }

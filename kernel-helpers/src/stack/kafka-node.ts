@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { securityFor } from '../kafka/security.js';
 import { StackError } from '../errors.js';
 import { brokerProperties, type KafkaNodeLayout } from './kafka-config.js';
 import { log4jConfig, type StackJars } from './jars.js';
@@ -59,6 +60,7 @@ function probeClient(bootstrap: string): Kafka {
   return new Kafka({
     clientId: 'streamlab-stack-probe',
     brokers: bootstrap.split(','),
+    ...securityFor(bootstrap),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { retries: 0 },

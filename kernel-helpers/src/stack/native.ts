@@ -8,7 +8,7 @@ import { formatStorage, newClusterId, nodeDir, probeCluster, startNode } from '.
 import { resolveJars } from './jars.js';
 import { logFile, stateDir } from './paths.js';
 import { assertPortFree, freePorts } from './ports.js';
-import { debeziumPassword, ensureDebeziumRole, findPostgresBin, initCluster, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
+import { checkoutPostgresFolder, debeziumPassword, ensureDebeziumRole, findPostgresBin, initCluster, postgresPlacement, postgresUrl, probeReplication, seedShop, startPostgres } from './postgres.js';
 import { isAlive, isOurs, stopDaemon } from './processes.js';
 import { waitUntil } from '../wait.js';
 import { downFlinkNative, newFlinkLayout, statusFlinkNative, upFlinkNative } from './native-flink.js';
@@ -116,8 +116,11 @@ export async function upNative(options: UpOptions & HomeOption = {}): Promise<St
 }
 
 async function startPostgresIfDown(home: string, state: NativeState, record: (pid: number) => number, progress: (line: string) => void): Promise<void> {
-  if (isOurs(state.postgres.pid, home)) return;
-  const bin = findPostgresBin();
+  if (isOurs(state.postgres.pid, state.postgres.dataDir)) return;
+  const placement = postgresPlacement(findPostgresBin(), home);
+  const bin = placement.bin;
+  // A cluster already made keeps its recorded place; a new one goes where PostgreSQL can reach it.
+  if (!existsSync(join(state.postgres.dataDir, 'PG_VERSION'))) state.postgres.dataDir = placement.dataDir;
   await assertPortFree(state.postgres.port, 'PostgreSQL');
   initCluster(bin, state.postgres.dataDir);
   state.postgres.pid = record(startPostgres(bin, state.postgres.dataDir, state.postgres.port, logFile('postgres', home)));
@@ -162,7 +165,7 @@ export async function statusNative(options: HomeOption & { state?: NativeState }
     },
     postgres: {
       url: postgresUrl(state.postgres.port),
-      state: await probeState(alive(state.postgres.pid), () => probeReplication(postgresUrl(state.postgres.port))),
+      state: await probeState(isOurs(state.postgres.pid, state.postgres.dataDir), () => probeReplication(postgresUrl(state.postgres.port))),
       version: state.postgres.version,
       pid: state.postgres.pid,
     },
@@ -195,7 +198,7 @@ export async function downNative(options: HomeOption & { wipe?: boolean; onProgr
       const nodes = state.kafka.filter((node) => alive(node.pid));
       if (nodes.length) progress(`kafka: stopping ${nodes.map((node) => `node ${node.id} (pid ${node.pid})`).join(', ')}`);
       await Promise.all(nodes.map((node) => stopDaemon(node.pid as number)));
-      if (alive(state.postgres.pid)) {
+      if (isOurs(state.postgres.pid, state.postgres.dataDir)) {
         progress(`postgres: stopping pid ${state.postgres.pid}`);
         await stopDaemon(state.postgres.pid, { signal: 'SIGINT' });
       }
@@ -209,6 +212,11 @@ export async function downNative(options: HomeOption & { wipe?: boolean; onProgr
         rmSync(join(home, entry), { recursive: true, force: true });
       }
       progress(`wiped data and logs in ${home}`);
+    }
+    const systemFolder = checkoutPostgresFolder(home);
+    if (options.wipe && existsSync(systemFolder)) {
+      rmSync(systemFolder, { recursive: true, force: true });
+      progress(`wiped PostgreSQL's data in ${systemFolder}`);
     }
   }, home);
 }

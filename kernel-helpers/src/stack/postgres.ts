@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { StackError } from '../errors.js';
 import { LOOPBACK } from './ports.js';
@@ -70,6 +70,64 @@ export function postgresOsUser(): { uid: number; gid: number } | undefined {
     });
   }
   return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+}
+
+/**
+ * Where root keeps PostgreSQL for checkouts the `postgres` OS user cannot reach (a clone inside
+ * /root or a `mktemp -d` folder, mode 0700): `STREAMLAB_PG_SYSTEM_DIR`, default /var/lib/streamlab.
+ */
+export function systemPostgresRoot(): string {
+  return resolve(process.env.STREAMLAB_PG_SYSTEM_DIR || '/var/lib/streamlab');
+}
+
+/** The per-checkout folder under `systemPostgresRoot()`: a hash of the stack home's absolute path. */
+export function checkoutPostgresFolder(home: string): string {
+  return join(systemPostgresRoot(), createHash('sha256').update(resolve(home)).digest('hex').slice(0, 16));
+}
+
+/** True when `user` may do `test -<mode> path` (x: reach/execute, w: write), every parent folder included. */
+function userCan(user: { uid: number; gid: number }, mode: 'x' | 'w', path: string): boolean {
+  return spawnSync('test', [`-${mode}`, path], { uid: user.uid, gid: user.gid }).status === 0;
+}
+
+function nearestExisting(path: string): string {
+  let current = resolve(path);
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  return current;
+}
+
+/**
+ * Where PostgreSQL's binaries and data live for the stack at `home`. Normally `bin` as found and
+ * `<home>/postgres/data`. As root, when the `postgres` OS user cannot reach the checkout (a parent
+ * folder of mode 0700), the binaries (with the lib/ and share/ beside them) are copied, once, and
+ * the data kept in `checkoutPostgresFolder(home)`, a folder that user owns; `stack:down -- --wipe`
+ * deletes it.
+ */
+export function postgresPlacement(bin: string, home: string): { bin: string; dataDir: string } {
+  const local = { bin, dataDir: join(home, 'postgres', 'data') };
+  const user = postgresOsUser();
+  if (!user) return local;
+  const binReachable = userCan(user, 'x', join(bin, 'postgres'));
+  const homeReachable = userCan(user, 'x', nearestExisting(home));
+  if (binReachable && homeReachable) return local;
+  const folder = checkoutPostgresFolder(home);
+  mkdirSync(systemPostgresRoot(), { recursive: true, mode: 0o755 });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  chownSync(folder, user.uid, user.gid);
+  return { bin: binReachable ? bin : copyPostgresInstall(bin, join(folder, 'install')), dataDir: join(folder, 'data') };
+}
+
+/** Copies the installation holding `bin` (its parent: bin/, lib/, share/) to `target`, once; returns target's bin. */
+function copyPostgresInstall(bin: string, target: string): string {
+  const copiedBin = join(target, 'bin');
+  if (existsSync(join(copiedBin, 'postgres')) && existsSync(join(copiedBin, 'initdb'))) return copiedBin;
+  const temp = `${target}.partial`;
+  rmSync(temp, { recursive: true, force: true });
+  cpSync(dirname(bin), temp, { recursive: true, verbatimSymlinks: true });
+  chmodSync(temp, 0o755);
+  rmSync(target, { recursive: true, force: true });
+  renameSync(temp, target);
+  return copiedBin;
 }
 
 /**

@@ -36,10 +36,32 @@ export function readState(home: string = stateDir()): NativeState | undefined {
 
 /** Writes the state atomically (write a temp file, then rename). */
 export function writeState(state: NativeState, home: string = stateDir()): void {
-  mkdirSync(home, { recursive: true });
-  const temp = `${stateFile(home)}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(temp, stateFile(home));
+  writable(home, () => {
+    mkdirSync(home, { recursive: true });
+    const temp = `${stateFile(home)}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
+    renameSync(temp, stateFile(home));
+  });
+}
+
+const NOT_WRITABLE = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT']);
+
+/**
+ * Runs `write` on the stack's folder; a folder that cannot be written (read-only file system, no
+ * permission, disk full) becomes one StackError naming the folder and the reason, not a stack trace.
+ */
+export function writable<T>(home: string, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || !NOT_WRITABLE.has(code)) throw error;
+    const reason = code === 'EROFS' ? 'read-only file system' : code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left' : 'permission denied';
+    throw new StackError(`cannot write to the stack's folder ${home} (${reason}, ${code})`, {
+      hint: 'make it writable (or free space), or point STREAMLAB_HOME at a writable folder; the stack keeps its state, data and logs there',
+      cause: error,
+    });
+  }
 }
 
 /**
@@ -47,7 +69,7 @@ export function writeState(state: NativeState, home: string = stateDir()): void 
  * calling `ensure()` at once do not start two brokers. A lock left by a dead process is taken over.
  */
 export async function withStackLock<T>(task: () => Promise<T>, home: string = stateDir(), timeoutMs = 600_000): Promise<T> {
-  mkdirSync(home, { recursive: true });
+  writable(home, () => mkdirSync(home, { recursive: true }));
   const lock = join(home, 'lock');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -55,7 +77,10 @@ export async function withStackLock<T>(task: () => Promise<T>, home: string = st
       mkdirSync(lock);
       writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
-    } catch {
+    } catch (error) {
+      writable(home, () => {
+        if (NOT_WRITABLE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      });
       if (lockOwnerIsDead(lock)) {
         rmSync(lock, { recursive: true, force: true });
         continue;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { BrokerUnreachableError, consume, describeTopic, produce, resetTopic, SerializationError, tail, TopicNotFoundError } from '@streamlab/kernel-helpers/kafka';
+import { BrokerUnreachableError, consume, describeTopic, produce, resetTopic, SerializationError, tail, TopicConfigError, TopicNotFoundError } from '@streamlab/kernel-helpers/kafka';
 
 const TOPIC = 'kafka-it-bad-input';
 
@@ -27,6 +27,15 @@ describe('bad input gives one clear error, fast', () => {
     expect((error as Error).message).toBe(`record 1 for topic "${TOPIC}": value.order.items[0].price (bigint) cannot be serialized to JSON`);
     expect((error as SerializationError).hint).toMatch(/BigInt → string/);
     expect((await describeTopic(TOPIC)).partitions[0].end).toBe(0);
+  });
+
+  it('a topic config the broker refuses fails at once with its reason, not after resetTopic\'s 30 s wait', async () => {
+    const { error, ms } = await failure(() => resetTopic(`${TOPIC}-bad-config`, { config: { 'retention.ms': 'soon' } }));
+    expect(error).toBeInstanceOf(TopicConfigError);
+    expect((error as Error).message).toBe(`the broker refused to create topic "${TOPIC}-bad-config": Configuration is invalid (INVALID_CONFIG)`);
+    expect((error as TopicConfigError).hint).toMatch(/retention\.ms=soon/);
+    expect((error as TopicConfigError).retriable).toBe(false);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it('consuming a missing topic fails at once with how to create it, instead of waiting for the timeout', async () => {

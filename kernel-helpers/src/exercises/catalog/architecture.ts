@@ -35,7 +35,7 @@ export const compactedView = defineExercise<(records: Array<Pick<ConsumedRecord,
       const updates = Array.from({ length: 20 }, (_, i) => ({ key: keys[(i * 3) % 4], value: i === 13 ? null : { price: 10 + i } }));
       await produce(topic, updates);
       const records = await readAll(topic);
-      const expected: CompactedView = {};
+      const expected: CompactedView = Object.create(null);
       for (const record of records) {
         if (record.key === null) continue;
         if (record.value === null) delete expected[record.key];

@@ -68,7 +68,7 @@ function orderHistory(seed: number): Message[] {
 function revenueOf(messages: Message[]): Record<string, number> {
   const state = new Map<string, KeyState>();
   for (const message of messages) applyChange(state, parseChangeEvent(message.value), ['id']);
-  const revenue: Record<string, number> = {};
+  const revenue: Record<string, number> = Object.create(null);
   for (const { row } of state.values()) {
     const order = row as Order | null;
     if (!order || order.status === 'cancelled') continue;

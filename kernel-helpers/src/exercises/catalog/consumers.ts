@@ -13,10 +13,11 @@ export const countByKey = defineExercise<(topic: string) => Promise<Record<strin
   check: (solve) =>
     withScratchTopic('count-by-key', { partitions: 3 }, async (topic) => {
       await produce(topic, Array.from({ length: 90 }, (_, i) => ({ key: keyOf(i), value: { reading: i } })));
-      const expected: Record<string, number> = {};
+      const expected: Record<string, number> = Object.create(null);
       for (let i = 0; i < 90; i += 1) expected[keyOf(i)] = (expected[keyOf(i)] ?? 0) + 1;
       const answer = (await solve(topic)) ?? {};
-      return [...new Set([...Object.keys(expected), ...Object.keys(answer)])].sort().flatMap((key) => (answer[key] === expected[key] ? [] : [differs(`contagem de ${key}`, answer[key], expected[key])]));
+      const answered = (key: string) => (Object.hasOwn(answer, key) ? answer[key] : undefined);
+      return [...new Set([...Object.keys(expected), ...Object.keys(answer)])].sort().flatMap((key) => (answered(key) === expected[key] ? [] : [differs(`contagem de ${key}`, answered(key), expected[key])]));
     }),
 });
 
