@@ -75,6 +75,6 @@ export class TopologyTestDriver {
 
   /** The current entries of a state store (windows, table rows, stream time), for inspection. */
   storeEntries(store: string): Map<string, unknown> {
-    return new Map(this.task.stores.get(store)?.entries ?? []);
+    return this.task.stores.get(store)?.snapshot() ?? new Map();
   }
 }
