@@ -1,6 +1,6 @@
 """The kernel's memory per notebook: runs every cell of a notebook twice in ONE tslab kernel and
-reads the kernel process's RSS and V8 heap (process.memoryUsage(), from a cell) at start and
-after each pass. A second pass that ends well above the first shows state the cells leak.
+reads the kernel process's RSS and live V8 heap (process.memoryUsage() after a full GC, from a
+cell) at start and after each pass. A second pass that ends well above the first shows state the cells leak.
 
     STREAMLAB_HOME=... STREAMLAB_SOLUTIONS=1 .venv/bin/python bench/kernel_rss.py [notebooks...]
 """
@@ -13,11 +13,15 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-PROBE = "console.log('KERNEL_MEMORY', JSON.stringify(process.memoryUsage()))"
+# A full garbage collection first, so heapUsed counts live objects only.
+PROBE = (
+    "require('v8').setFlagsFromString('--expose-gc'); require('vm').runInNewContext('gc')();"
+    " console.log('KERNEL_MEMORY', JSON.stringify(process.memoryUsage()))"
+)
 
 
 def probe(client: NotebookClient, index: int) -> dict:
-    """process.memoryUsage() of the kernel, read by a cell of its own (MiB)."""
+    """process.memoryUsage() of the kernel after a full GC, read by a cell of its own (MiB)."""
     cell = nbformat.v4.new_code_cell(PROBE)
     client.nb.cells.append(cell)
     client.execute_cell(cell, index)
@@ -50,7 +54,7 @@ def main() -> int:
         try:
             print(json.dumps(measure(path.resolve())), flush=True)
         except Exception as error:  # report and go on with the next notebook
-            print(json.dumps({"notebook": path.stem, "error": f"{type(error).__name__}: {str(error)[:300]}"}), flush=True)
+            print(json.dumps({"notebook": path.stem, "error": f"{type(error).__name__}: {str(error)[-600:]}"}), flush=True)
     return 0
 
 
