@@ -7,11 +7,21 @@ export interface Measurement {
   elapsedMs: number;
 }
 
-/** Runs `work` once and measures wall time; `work` returns how many units it processed. */
-export async function measure(name: string, work: () => Promise<number> | number): Promise<Measurement> {
+/** Work timed by the contender itself (a Java tool's own report): units and the ms they took. */
+export interface SelfTimed {
+  units: number;
+  elapsedMs: number;
+}
+
+/** What a contender's work returns: units processed (wall time measured here), or its own timing. */
+export type Work = () => Promise<number | SelfTimed> | number | SelfTimed;
+
+/** Runs `work` once and measures wall time; `work` returns how many units it processed (or its own timing). */
+export async function measure(name: string, work: Work): Promise<Measurement> {
   const started = process.hrtime.bigint();
-  const units = await work();
-  return { name, units, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
+  const done = await work();
+  if (typeof done !== 'number') return { name, units: done.units, elapsedMs: done.elapsedMs };
+  return { name, units: done, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
 /** Best (fastest) of `runs` measurements: less noise on a shared 2-core machine. */
@@ -55,7 +65,7 @@ export const rateOf = rate;
  * Measures every contender once per run, in order, for `runs` runs: contenders of one run share
  * the machine's state of the moment, so per-run ratios cancel much of the noise of a shared machine.
  */
-export async function pairedRuns(runs: number, contenders: Array<[string, () => Promise<number> | number]>): Promise<Runs[]> {
+export async function pairedRuns(runs: number, contenders: Array<[string, Work]>): Promise<Runs[]> {
   const results: Runs[] = contenders.map(([name]) => ({ name, measurements: [] }));
   for (let run = 0; run < runs; run += 1) {
     for (const [index, [name, work]] of contenders.entries()) results[index].measurements.push(await measure(name, work));

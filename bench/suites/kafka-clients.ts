@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { consume, createTopic, deleteTopic, kafka, openProducer, produce } from '@streamlab/kernel-helpers/kafka';
 import { replayToTopic } from '@streamlab/kernel-helpers/datasets';
+import { ensure } from '@streamlab/kernel-helpers/stack';
+import { javaConsumerPerformance, javaProducerPerformance, platformaticPeer } from './client-peers.js';
 import { pairedRuns, printRuns, type BenchContext } from '../report.js';
 
 const RECORDS = 20_000;
 const BATCH = 1_000;
 const RUNS = 3;
+/**
+ * Kafka's Java perf tools start a fresh JVM per run: on 20,000 records they time mostly JIT warm-up.
+ * As the broker's ceiling they send (and read) this many times more records, and report their own rate.
+ */
+const JAVA_SCALE = 5;
 const SUITE = 'kafka-clients';
 
 /** A JSON value of about `bytes` bytes: the record sizes the issue asks for (100 B and 1 KB). */
@@ -21,7 +28,10 @@ export async function kafkaClients(bench: BenchContext): Promise<void> {
 
 async function clientsAt(bench: BenchContext, bytes: number): Promise<void> {
   const topic = `bench-clients-${randomUUID().slice(0, 8)}`;
+  // The Java producer writes random bytes, not JSON: to a topic of its own, so the consumers read only JSON.
+  const javaTopic = `${topic}-java`;
   await createTopic(topic, { partitions: 3 });
+  await createTopic(javaTopic, { partitions: 3 });
   const client = await kafka();
   const events = Array.from({ length: RECORDS }, (_, i) => ({ key: `user-${i % 100}`, value: payload(i, bytes) }));
   const size = bytes === 100 ? '100 B' : '1 KB';
@@ -36,7 +46,9 @@ async function clientsAt(bench: BenchContext, bytes: number): Promise<void> {
       return RECORDS;
     };
     const batching = await openProducer({ batchSize: BATCH });
-    const [raw, helper, opened, replay] = await pairedRuns(RUNS, [
+    const { bootstrap } = (await ensure()).kafka;
+    const platformatic = await platformaticPeer(bootstrap);
+    const [raw, helper, opened, replay, platformaticSend, javaSend] = await pairedRuns(RUNS, [
       ['raw kafkajs producer.send', rawSend],
       [
         'produce() helper',
@@ -54,16 +66,20 @@ async function clientsAt(bench: BenchContext, bytes: number): Promise<void> {
         },
       ],
       ['replayToTopic() (as fast as possible)', async () => (await replayToTopic(topic, events, { key: (event) => event.key, value: (event) => event.value, timestampOf: () => Date.now(), batchSize: BATCH })).produced],
+      ['peer: @platformatic/kafka producer.send', () => platformatic.send(topic, events, BATCH)],
+      [`peer: Kafka's Java ProducerPerformance (${(RECORDS * JAVA_SCALE).toLocaleString('en-US')} random ${bytes} B)`, () => javaProducerPerformance(bootstrap, javaTopic, RECORDS * JAVA_SCALE, bytes)],
     ]);
     await batching.close();
     await rawProducer.disconnect();
-    printRuns(`kafka clients: produce ${RECORDS.toLocaleString('en-US')} JSON records of ${size} in batches of ${BATCH}, acks=all`, 'records', [raw, helper, opened, replay]);
+    printRuns(`kafka clients: produce ${RECORDS.toLocaleString('en-US')} JSON records of ${size} in batches of ${BATCH}, acks=all`, 'records', [raw, helper, opened, replay, platformaticSend, javaSend]);
     bench.record({ id: `produce-vs-kafkajs${suffix}`, suite: SUITE, name: `produce() vs raw kafkajs send, ${size}`, unit: 'records/s' }, helper, raw);
     bench.record({ id: `open-producer-vs-kafkajs${suffix}`, suite: SUITE, name: `openProducer() vs raw kafkajs send, ${size}`, unit: 'records/s' }, opened, raw);
     bench.record({ id: `replay-vs-open-producer${suffix}`, suite: SUITE, name: `replayToTopic() vs openProducer(), ${size}`, unit: 'records/s' }, replay, opened);
+    bench.record({ id: `platformatic-produce-vs-kafkajs${suffix}`, suite: SUITE, name: `peer @platformatic/kafka send vs raw kafkajs send, ${size}`, unit: 'records/s' }, platformaticSend, raw);
+    bench.record({ id: `java-producer-perf-vs-kafkajs${suffix}`, suite: SUITE, name: `peer Java ProducerPerformance vs raw kafkajs send, ${size}`, unit: 'records/s' }, javaSend, raw);
 
     const total = RECORDS * 3;
-    const [rawConsume, helperConsume] = await pairedRuns(RUNS, [
+    const [rawConsume, helperConsume, platformaticConsume, javaConsume] = await pairedRuns(RUNS, [
       [
         'raw kafkajs consumer.run',
         async () => {
@@ -87,10 +103,16 @@ async function clientsAt(bench: BenchContext, bytes: number): Promise<void> {
         },
       ],
       ['consume() helper', async () => (await consume(topic, { max: total, timeoutMs: 120_000 })).length],
+      ['peer: @platformatic/kafka consumer stream', () => platformatic.consume(topic, total)],
+      [`peer: Kafka's Java ConsumerPerformance (${(total * JAVA_SCALE).toLocaleString('en-US')} records)`, () => javaConsumerPerformance(bootstrap, javaTopic, total * JAVA_SCALE)],
     ]);
-    printRuns(`kafka clients: consume ${total.toLocaleString('en-US')} JSON records of ${size} from the beginning`, 'records', [rawConsume, helperConsume]);
+    await platformatic.close();
+    printRuns(`kafka clients: consume ${total.toLocaleString('en-US')} records of ${size} from the beginning`, 'records', [rawConsume, helperConsume, platformaticConsume, javaConsume]);
     bench.record({ id: `consume-vs-kafkajs${suffix}`, suite: SUITE, name: `consume() vs raw kafkajs consumer.run, ${size}`, unit: 'records/s' }, helperConsume, rawConsume);
+    bench.record({ id: `platformatic-consume-vs-kafkajs${suffix}`, suite: SUITE, name: `peer @platformatic/kafka consume vs raw kafkajs consumer.run, ${size}`, unit: 'records/s' }, platformaticConsume, rawConsume);
+    bench.record({ id: `java-consumer-perf-vs-kafkajs${suffix}`, suite: SUITE, name: `peer Java ConsumerPerformance vs raw kafkajs consumer.run, ${size}`, unit: 'records/s' }, javaConsume, rawConsume);
   } finally {
     await deleteTopic(topic);
+    await deleteTopic(javaTopic);
   }
 }

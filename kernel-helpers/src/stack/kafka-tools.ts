@@ -13,6 +13,8 @@ export const KAFKA_TOOLS = {
   'console-consumer': 'org.apache.kafka.tools.consumer.ConsoleConsumer',
   'console-producer': 'org.apache.kafka.tools.ConsoleProducer',
   'get-offsets': 'org.apache.kafka.tools.GetOffsetShell',
+  'producer-perf-test': 'org.apache.kafka.tools.ProducerPerformance',
+  'consumer-perf-test': 'org.apache.kafka.tools.ConsumerPerformance',
 } as const;
 
 /** A tool of KAFKA_TOOLS. */

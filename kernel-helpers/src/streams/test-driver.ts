@@ -1,4 +1,4 @@
-import { PoisonRecordError, StreamTask, type OutputRecord } from './internals/task.js';
+import { PoisonRecordError, StreamTask } from './internals/task.js';
 import type { StreamsMetrics } from './internals/processor.js';
 import type { Topology } from './topology.js';
 
@@ -26,12 +26,20 @@ export interface DeadLetter {
  */
 export class TopologyTestDriver {
   private readonly task: StreamTask;
-  private readonly outputs = new Map<string, OutputRecord[]>();
+  private readonly outputs = new Map<string, Array<{ key: string | null; value: unknown; timestamp: number }>>();
   /** Records whose timestamp could not be extracted. */
   readonly deadLetters: DeadLetter[] = [];
 
   constructor(readonly topology: Topology) {
-    this.task = new StreamTask(topology, 0, { trackChanges: false });
+    // Sink records are filed by topic as they are written: one object each, handed out by readOutput.
+    this.task = new StreamTask(topology, 0, {
+      trackChanges: false,
+      send: (topic, key, value, timestamp) => {
+        let list = this.outputs.get(topic);
+        if (!list) this.outputs.set(topic, (list = []));
+        list.push({ key, value, timestamp });
+      },
+    });
     this.task.restored();
   }
 
@@ -48,11 +56,6 @@ export class TopologyTestDriver {
         this.deadLetters.push({ topic, key, value: record.value, timestamp, error: error.message });
       }
     }
-    for (const output of this.task.takeOutput()) {
-      let list = this.outputs.get(output.topic);
-      if (!list) this.outputs.set(output.topic, (list = []));
-      list.push(output);
-    }
     return this;
   }
 
@@ -60,7 +63,7 @@ export class TopologyTestDriver {
   readOutput<V = unknown>(topic: string): Array<{ key: string | null; value: V; timestamp: number }> {
     const records = this.outputs.get(topic) ?? [];
     this.outputs.delete(topic);
-    return records.map(({ key, value, timestamp }) => ({ key, value: value as V, timestamp }));
+    return records as Array<{ key: string | null; value: V; timestamp: number }>;
   }
 
   /** Values written to `topic` since the last read. */
@@ -75,6 +78,6 @@ export class TopologyTestDriver {
 
   /** The current entries of a state store (windows, table rows, stream time), for inspection. */
   storeEntries(store: string): Map<string, unknown> {
-    return new Map(this.task.stores.get(store)?.entries ?? []);
+    return this.task.stores.get(store)?.snapshot() ?? new Map();
   }
 }

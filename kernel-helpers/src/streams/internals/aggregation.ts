@@ -18,12 +18,12 @@ export interface Aggregation<A> {
 }
 
 /**
- * One window's state: kept in the store, updated in place. Its store key is built once, with
- * the window: every store lookup then reuses one string whose hash is already known.
+ * One window's state: kept in the store, updated in place. Its flat store key is built once, on
+ * first use (time windows live in the store's groups by start and never need it in memory).
  */
 export class WindowEntry<A = unknown> {
-  /** `${start}|${key}`: the window's key in its store and changelog. */
-  readonly storeKey: string;
+  /** `${start}|${key}`, built on first use (the changelog, the suppress buffer, session and sliding stores). */
+  private flatKey: string | undefined;
   /** Final mode: the suppress buffer's copy of this window; on a copy, the window it mirrors. */
   link: WindowEntry<A> | undefined = undefined;
 
@@ -35,7 +35,12 @@ export class WindowEntry<A = unknown> {
     /** Largest record timestamp in the window: the timestamp of its result records. */
     public timestamp: number,
   ) {
-    this.storeKey = `${start}|${key}`;
+    this.flatKey = undefined;
+  }
+
+  /** `${start}|${key}`: the window's key in its store and changelog. */
+  get storeKey(): string {
+    return (this.flatKey ??= `${this.start}|${this.key}`);
   }
 
   /** The window as it is written to the changelog. */
@@ -116,12 +121,15 @@ export function finalEmitter(
   closeAfterMs: number,
   context: TaskContext,
 ): WindowEmitter {
-  const due = new TimeIndex();
+  // The buffered copies by due time (window end); a copy no longer buffered, or whose end moved, is skipped.
+  const due = new TimeIndex<WindowEntry>();
   const streamTime = new StreamTime(buffer);
+  const buffered = (copy: WindowEntry) => buffer.windowAt(copy.start, copy.key) === copy;
   context.onRestored(() => {
     reviveWindows(buffer);
     streamTime.restore();
-    for (const [storeKey, entry] of buffer.entries) if (storeKey !== STREAM_TIME_KEY) due.push((entry as WindowEntry).end, storeKey);
+    buffer.groupRestoredWindows((entry) => entry instanceof WindowEntry);
+    for (const copy of buffer.windows()) due.push((copy as WindowEntry).end, copy as WindowEntry);
   });
   // A window and its buffered copy point at each other (`link`), so updates find the copy without a lookup.
   const unlink = (copy: WindowEntry) => {
@@ -135,12 +143,11 @@ export function finalEmitter(
     if (due.peekTime() > closeTime) return;
     while (due.peekTime() <= closeTime) {
       const time = due.peekTime();
-      const storeKey = due.pop()!;
-      const entry = buffer.get(storeKey) as WindowEntry | undefined;
-      if (!entry || entry.end !== time) continue;
-      buffer.delete(storeKey);
-      unlink(entry);
-      closed.push(entry);
+      const copy = due.pop()!;
+      if (copy.end !== time || !buffered(copy)) continue;
+      buffer.deleteWindow(copy);
+      unlink(copy);
+      closed.push(copy);
     }
     // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
     if (closed.length > 1) closed.sort(byEndKeyStart);
@@ -154,23 +161,22 @@ export function finalEmitter(
     update(update) {
       let copy = update.link;
       if (copy === undefined) {
-        const storeKey = update.storeKey;
-        copy = buffer.get(storeKey) as WindowEntry | undefined; // after a restore, or a session that changed object
+        copy = buffer.windowAt(update.start, update.key) as WindowEntry | undefined; // after a restore, or a session that changed object
         if (copy === undefined) {
           copy = new WindowEntry(update.key, update.start, update.end, update.value, update.timestamp);
-          buffer.set(storeKey, copy);
-          due.push(update.end, storeKey);
+          buffer.setWindow(copy);
+          due.push(update.end, copy);
         } else {
           unlink(copy);
         }
         update.link = copy;
         copy.link = update;
       }
-      if (copy.end !== update.end) due.push(update.end, update.storeKey);
+      if (copy.end !== update.end) due.push(update.end, copy);
       copy.end = update.end;
       copy.value = update.value;
       copy.timestamp = update.timestamp;
-      if (buffer.trackChanges) buffer.touch(copy.storeKey);
+      if (buffer.trackChanges) buffer.touchWindow(copy);
       streamTime.advance(update.timestamp);
       emitClosed();
     },
@@ -178,10 +184,9 @@ export function finalEmitter(
       // The buffered result is replaced by the update that follows.
     },
     retract(entry) {
-      const storeKey = entry.storeKey;
-      const copy = buffer.get(storeKey) as WindowEntry | undefined;
+      const copy = buffer.windowAt(entry.start, entry.key) as WindowEntry | undefined;
       if (copy === undefined) return;
-      buffer.delete(storeKey);
+      buffer.deleteWindow(copy);
       unlink(copy);
     },
   };

@@ -29,15 +29,22 @@ export class StreamTask {
   constructor(
     readonly topology: Topology,
     readonly partition: number,
-    options: { trackChanges: boolean; metrics?: StreamsMetrics },
+    options: {
+      trackChanges: boolean;
+      metrics?: StreamsMetrics;
+      /** Where sink records go instead of `output` (the test driver files them by topic as they come). */
+      send?: (topic: string, key: string | null, value: unknown, timestamp: number) => void;
+    },
   ) {
     this.metrics = options.metrics ?? emptyMetrics();
     const context: TaskContext = {
       partition,
       metrics: this.metrics,
-      send: (topic, key, value, timestamp) => {
-        this.output.push({ topic, key, value, timestamp });
-      },
+      send:
+        options.send ??
+        ((topic, key, value, timestamp) => {
+          this.output.push({ topic, key, value, timestamp });
+        }),
       store: <V>(name: string) => {
         let store = this.stores.get(name);
         if (!store) this.stores.set(name, (store = new StateStore<unknown>(name, options.trackChanges)));

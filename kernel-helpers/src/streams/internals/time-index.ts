@@ -3,15 +3,15 @@
  * results to emit). Entries are not removed when their store entry goes away; callers check
  * the entry is still current when they pop it.
  */
-export class TimeIndex {
+export class TimeIndex<K = string> {
   private times: number[] = [];
-  private keys: string[] = [];
+  private keys: K[] = [];
 
   get size(): number {
     return this.times.length;
   }
 
-  push(time: number, key: string): void {
+  push(time: number, key: K): void {
     const times = this.times;
     const keys = this.keys;
     let index = times.length;
@@ -34,7 +34,7 @@ export class TimeIndex {
   }
 
   /** Removes the earliest entry and returns its key (undefined when empty). */
-  pop(): string | undefined {
+  pop(): K | undefined {
     const times = this.times;
     const keys = this.keys;
     if (!times.length) return undefined;

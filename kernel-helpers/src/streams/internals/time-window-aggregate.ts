@@ -1,7 +1,7 @@
 import type { TimeWindows } from '../windows.js';
 import { firstWindowStart } from '../windows.js';
 import { createEmitter, reportLate, reviveWindows, WindowEntry, type WindowedAggregateFactory } from './aggregation.js';
-import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
+import type { StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
 
 /**
@@ -14,36 +14,39 @@ export const timeWindowAggregate: WindowedAggregateFactory<TimeWindows> = (windo
   const emitter = createEmitter(aggregation, settings, windows.graceMs, context, children);
   const { sizeMs, advanceMs, graceMs } = windows;
   const streamTime = new StreamTime(store);
-  // Open windows by start (a short array, sorted: a handful of windows are open at once), then by
-  // the record's own key string: no key building and no lookup by a non-integer number per update.
-  const buckets: WindowsStarting[] = [];
+  // The store keeps windows grouped by start (then by the record's key string): no string key is
+  // built per window. `starts` lists the open starts in order (a handful are open at once), each
+  // with its group, so an update finds its group without a lookup by a non-integer number.
+  const starts: number[] = [];
+  const groups: Array<Map<string, WindowEntry>> = [];
 
   function windowsStarting(start: number): Map<string, WindowEntry> {
-    let index = buckets.length;
+    let index = starts.length;
     while (index > 0) {
-      const bucket = buckets[index - 1];
-      if (bucket.start === start) return bucket.byKey;
-      if (bucket.start < start) break;
+      const open = starts[index - 1];
+      if (open === start) return groups[index - 1];
+      if (open < start) break;
       index--;
     }
-    const bucket = new WindowsStarting(start);
-    buckets.splice(index, 0, bucket);
-    return bucket.byKey;
+    const group = store.windowsStarting(start) as Map<string, WindowEntry>;
+    starts.splice(index, 0, start);
+    groups.splice(index, 0, group);
+    return group;
   }
 
   /** Forgets (memory only) the windows that have closed: they take no more updates. */
   function expireClosed(closeTime: number): void {
-    while (buckets.length && buckets[0].start + sizeMs <= closeTime) {
-      for (const entry of buckets.shift()!.byKey.values()) store.evict(entry.storeKey);
+    while (starts.length && starts[0] + sizeMs <= closeTime) {
+      store.evictWindowsStarting(starts.shift()!);
+      groups.shift();
     }
   }
 
   context.onRestored(() => {
     reviveWindows(store);
     streamTime.restore();
-    for (const [storeKey, entry] of store.entries) {
-      if (storeKey !== STREAM_TIME_KEY) windowsStarting((entry as WindowEntry).start).set((entry as WindowEntry).key, entry as WindowEntry);
-    }
+    store.groupRestoredWindows((entry) => entry instanceof WindowEntry);
+    for (const start of [...store.windowStarts()]) windowsStarting(start);
     expireClosed(streamTime.value - graceMs);
   });
 
@@ -64,11 +67,11 @@ export const timeWindowAggregate: WindowedAggregateFactory<TimeWindows> = (windo
         if (entry === undefined) {
           entry = new WindowEntry(key, start, end, aggregation.add(aggregation.initial(), value, key), timestamp);
           byKey.set(key, entry);
-          store.set(entry.storeKey, entry);
+          if (store.trackChanges) store.touchWindow(entry);
         } else {
           entry.value = aggregation.add(entry.value, value, key);
           if (timestamp > entry.timestamp) entry.timestamp = timestamp;
-          if (store.trackChanges) store.touch(entry.storeKey);
+          if (store.trackChanges) store.touchWindow(entry);
         }
         updated = true;
         emitter.update(entry);
@@ -78,9 +81,3 @@ export const timeWindowAggregate: WindowedAggregateFactory<TimeWindows> = (windo
     },
   };
 };
-
-/** The open windows that start at `start`, by key. */
-class WindowsStarting {
-  readonly byKey = new Map<string, WindowEntry>();
-  constructor(readonly start: number) {}
-}

@@ -1,0 +1,62 @@
+"""The kernel's memory per notebook: runs every cell of a notebook twice in ONE tslab kernel and
+reads the kernel process's RSS and live V8 heap (process.memoryUsage() after a full GC, from a
+cell) at start and after each pass. A second pass that ends well above the first shows state the cells leak.
+
+    STREAMLAB_HOME=... STREAMLAB_SOLUTIONS=1 .venv/bin/python bench/kernel_rss.py [notebooks...]
+"""
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+# A full garbage collection first, so heapUsed counts live objects only.
+PROBE = (
+    "require('v8').setFlagsFromString('--expose-gc'); require('vm').runInNewContext('gc')();"
+    " console.log('KERNEL_MEMORY', JSON.stringify(process.memoryUsage()))"
+)
+
+
+def probe(client: NotebookClient, index: int) -> dict:
+    """process.memoryUsage() of the kernel after a full GC, read by a cell of its own (MiB)."""
+    cell = nbformat.v4.new_code_cell(PROBE)
+    client.nb.cells.append(cell)
+    client.execute_cell(cell, index)
+    client.nb.cells.pop()
+    text = "".join(output.get("text", "") for output in cell.outputs if output.get("output_type") == "stream")
+    usage = json.loads(text.split("KERNEL_MEMORY", 1)[1])
+    return {key: round(usage[key] / 2**20, 1) for key in ("rss", "heapUsed", "external")}
+
+
+def measure(path: Path) -> dict:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=300, kernel_name="tslab", resources={"metadata": {"path": str(path.parent)}})
+    client.reset_execution_trackers()
+    figures = {"notebook": path.stem}
+    started = time.monotonic()
+    with client.setup_kernel():
+        count = len(nb.cells)
+        figures["start"] = probe(client, count)
+        for run in (1, 2):
+            for index, cell in enumerate(list(nb.cells)):
+                client.execute_cell(cell, index)
+            figures[f"pass{run}"] = probe(client, count)
+    figures["seconds"] = round(time.monotonic() - started, 1)
+    return figures
+
+
+def main() -> int:
+    notebooks = [Path(arg) for arg in sys.argv[1:]] or sorted(ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
+    for path in notebooks:
+        try:
+            print(json.dumps(measure(path.resolve())), flush=True)
+        except Exception as error:  # report and go on with the next notebook
+            print(json.dumps({"notebook": path.stem, "error": f"{type(error).__name__}: {str(error)[-600:]}"}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
