@@ -1,21 +1,20 @@
 /** Reference solutions of notebook 01-arquitetura-kafka (run by exercise() when STREAMLAB_SOLUTIONS=1 and the stub is still todo()). */
-import type { CompactedView, SolveOf } from '@streamlab/kernel-helpers/exercises';
+import type { SolveOf } from '@streamlab/kernel-helpers/exercises';
 
 const storedRecords: SolveOf<'arquitetura-registros-guardados'> = (description) =>
   description.partitions.reduce((sum, partition) => sum + (partition.end - partition.start), 0);
 
-const compaction: SolveOf<'arquitetura-compactacao'> = (records) => {
-  // Null prototype: record keys are Kafka-controlled (a key may be "__proto__").
-  const latest: CompactedView = Object.create(null);
-  for (const record of [...records].sort((a, b) => Number(a.offset) - Number(b.offset))) {
-    if (record.key === null) continue;
-    if (record.value === null) delete latest[record.key];
-    else latest[record.key] = record.value;
-  }
-  return latest;
+const survivors: SolveOf<'arquitetura-offsets-que-sobram'> = (records, activeSegmentStart) => {
+  // Segmentos fechados: o último registro de cada chave, se não for tombstone.
+  const last = new Map<string | null, (typeof records)[number]>();
+  for (const record of records) if (Number(record.offset) < activeSegmentStart) last.set(record.key, record);
+  const closed = [...last.values()].filter((record) => record.value !== null).map((record) => Number(record.offset));
+  // Segmento ativo: tudo fica.
+  const active = records.map((record) => Number(record.offset)).filter((offset) => offset >= activeSegmentStart);
+  return [...closed, ...active].sort((a, b) => a - b);
 };
 
 export const solutions = {
   'arquitetura-registros-guardados': storedRecords,
-  'arquitetura-compactacao': compaction,
+  'arquitetura-offsets-que-sobram': survivors,
 };

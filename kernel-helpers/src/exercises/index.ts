@@ -38,7 +38,7 @@ export async function stage<I extends ExerciseId>(id: I, solve: SolveOf<I>): Pro
   return { outcome, solve: outcome.solvedBy === 'reference' ? load() : solve };
 }
 
-export { catalog, exerciseOrders, hourlyDelays, lateShare, MAX_LATE_SHARE, SinkTable, type SinkOrder, type AccountEvent, type PaymentEvent, type PaymentState, type ShippingEvent, type CapstoneTopics, naiveDelayAlert, scoreRule, type AlertRule, type CompactedView, type ExerciseOrder, type HourlyDelay, type RuleScore } from './catalog/index.js';
+export { catalog, exerciseOrders, hourlyDelays, lateShare, MAX_LATE_SHARE, SinkTable, type SinkOrder, type AccountEvent, type PaymentEvent, type PaymentState, type ShippingEvent, type CapstoneTopics, naiveDelayAlert, scoreRule, type AlertRule, type CompactionInput, survivingOffsets, LINGER_TARGET, type LingerTarget, type ExerciseOrder, type HourlyDelay, type RuleScore } from './catalog/index.js';
 export { defineExercise, differs, type ExerciseDefinition, type Solver } from './definition.js';
 export { describeOutcome, shouldThrow, solutionsRequested, type ExerciseOutcome, type ExerciseStatus } from './outcome.js';
 export { loadReferenceSolution, solutionsDir, SolutionNotFoundError } from './reference-solutions.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { consume, createTopic, produce } from '../kafka/index.js';
+import { consume, createTopic, groupLag, produce } from '../kafka/index.js';
 import { StreamsBuilder } from './dsl.js';
 import type { WindowedCount } from './dsl.js';
 import { StreamsError } from './errors.js';
@@ -20,6 +20,25 @@ export function crashTestTopology(input: string, output: string): Topology {
   return builder.build();
 }
 
+/**
+ * The other processor the crash test can run: a running count per key, no windows
+ * (`groupByKey().count()`), one `{ key, count }` per input record, carrying its timestamp.
+ */
+export function countsPerKeyTopology(input: string, output: string): Topology {
+  const builder = new StreamsBuilder();
+  builder.stream(input).groupByKey().count({ name: 'counts' }).toStream().mapValues((count, key) => ({ key, count })).to(output);
+  return builder.build();
+}
+
+/** Which processor a crash test runs: `windowed` (`crashTestTopology`, the default) or `counts-per-key` (`countsPerKeyTopology`). */
+export type CrashTestTopology = 'windowed' | 'counts-per-key';
+
+/** One update of `countsPerKeyTopology`: the key's count after one input record. */
+export interface KeyCount {
+  key: string;
+  count: number;
+}
+
 /** One input record of a crash test. */
 export interface CrashTestRecord {
   key: string;
@@ -34,6 +53,8 @@ export interface CrashTestOptions {
   applicationId: string;
   guarantee: ProcessingGuarantee;
   records: CrashTestRecord[];
+  /** The processor: `windowed` (default) or `counts-per-key`; see `CrashTestTopology`. */
+  topology?: CrashTestTopology;
   /** How many times the processor is killed with SIGKILL (default 3). */
   kills?: number;
   /**
@@ -54,9 +75,12 @@ export interface CrashTestOptions {
   log?: (line: string) => void;
 }
 
-/** Emitted windowed results compared window by window with the offline computation. */
+/**
+ * Emitted results compared with the offline computation: window by window (`windowed`), or key
+ * by key on the last count (`counts-per-key`, where a "window" below is a key).
+ */
 export interface ResultComparison {
-  /** Windows the offline computation emits. */
+  /** Windows (keys) the offline computation emits. */
   expectedWindows: number;
   /** Results read from the output topic. */
   emittedResults: number;
@@ -64,7 +88,7 @@ export interface ResultComparison {
   exact: number;
   /** Expected windows never emitted. */
   missing: number;
-  /** Results beyond the first for a window (emitted more than once). */
+  /** Results beyond the first for a window (emitted more than once); per key: updates beyond one per input record. */
   duplicated: number;
   /** Windows whose (last) emitted count is larger / smaller than expected. */
   countTooHigh: number;
@@ -79,8 +103,15 @@ export interface ResultComparison {
 /** What a crash test did and found. */
 export interface CrashTestReport extends ResultComparison {
   guarantee: ProcessingGuarantee;
-  /** Per kill: where, commits the killed process had completed, and ms it had been running. */
-  kills: Array<{ at: 'random' | 'outputs-sent'; afterCommits: number; afterMs: number }>;
+  topology: CrashTestTopology;
+  /**
+   * Per kill: where, commits the killed process had completed, ms it had been running, the
+   * input position (records of the input, all partitions) its group had committed when it
+   * started, and the position it had read when last seen alive (within ~5 ms of the kill).
+   */
+  kills: Array<{ at: 'random' | 'outputs-sent'; afterCommits: number; afterMs: number; startedAt: number; inputPosition: number }>;
+  /** `counts-per-key` only: every update read back from the output topic (read_committed), in partition order. */
+  updates?: Array<KeyCount & { timestamp: number; partition: number }>;
   /** Whether the results equal the offline computation exactly. */
   identical: boolean;
   durationMs: number;
@@ -123,6 +154,36 @@ export function compareWindowedCounts(expected: WindowedCount[], emitted: Window
 }
 
 /**
+ * Compares running counts per key with the expected final counts (pure): the last update of each
+ * key must equal its expected count, and a run with no duplicate has one update per input record.
+ */
+export function compareKeyCounts(expected: Map<string, number>, updates: KeyCount[]): ResultComparison {
+  const last = new Map(updates.map((update) => [update.key, update.count]));
+  const expectedTotal = [...expected.values()].reduce((sum, count) => sum + count, 0);
+  const comparison: ResultComparison = {
+    expectedWindows: expected.size,
+    emittedResults: updates.length,
+    exact: 0,
+    missing: 0,
+    duplicated: Math.max(0, updates.length - expectedTotal),
+    countTooHigh: 0,
+    countTooLow: 0,
+    unexpected: 0,
+    expectedTotal,
+    emittedTotal: [...last.values()].reduce((sum, count) => sum + count, 0),
+  };
+  for (const [key, count] of last) {
+    const expectedCount = expected.get(key);
+    if (expectedCount === undefined) comparison.unexpected++;
+    else if (count > expectedCount) comparison.countTooHigh++;
+    else if (count < expectedCount) comparison.countTooLow++;
+    else comparison.exact++;
+  }
+  for (const key of expected.keys()) if (!last.has(key)) comparison.missing++;
+  return comparison;
+}
+
+/**
  * Writes `records` to a new input topic, computes the expected final windows offline (test
  * driver, one per partition), then runs `crashTestTopology` as a child process, SIGKILLs it
  * `kills` times at random points mid-stream, restarts it each time, lets the last one finish,
@@ -140,30 +201,49 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
     throw new StreamsError(`topic "${input}" already exists`, { hint: 'use a new applicationId for each crash test' });
   }
   const reports = await produce(input, options.records.map((record) => ({ key: record.key, value: record.value, timestamp: record.timestamp })), target);
-  const expected = expectedCounts(options.records, reports.map((report) => report.partition), input, output, partitions);
+  const topology = options.topology ?? 'windowed';
+  const expected = topology === 'windowed' ? expectedCounts(options.records, reports.map((report) => report.partition), input, output, partitions) : [];
 
   const random = seededRandom(options.seed ?? 1);
-  const worker = { applicationId: options.applicationId, guarantee: options.guarantee, input, output, bootstrap: options.bootstrap, commitEveryRecords: options.commitEveryRecords ?? 20 };
+  const worker = { applicationId: options.applicationId, guarantee: options.guarantee, topology, input, output, bootstrap: options.bootstrap, commitEveryRecords: options.commitEveryRecords ?? 20 };
+  const position = async () => (await groupLag(options.applicationId, input, target)).reduce((sum, lag) => sum + (lag.committed ?? 0), 0);
   const kills: CrashTestReport['kills'] = [];
   for (let kill = 0; kill < (options.kills ?? 3); kill++) {
     const afterCommits = 2 + Math.floor(random() * 12);
     const killAt = options.killAt === 'mixed' && kill % 2 === 1 ? 'outputs-sent' : 'random';
+    const startedAt = await position();
     const result = await runWorker({ ...worker, killAfterCommits: afterCommits, killAt, killDelayMs: Math.floor(random() * 100) });
-    kills.push({ at: killAt, afterCommits: result.commits, afterMs: result.ms });
-    log(`killed (SIGKILL, ${killAt}) after ${result.commits} commits, ${result.ms} ms`);
+    const inputPosition = startedAt + result.records;
+    kills.push({ at: killAt, afterCommits: result.commits, afterMs: result.ms, startedAt, inputPosition });
+    log(`killed (SIGKILL, ${killAt}) after ${result.commits} commits, ${result.ms} ms, input position ~${inputPosition} (started at ${startedAt})`);
   }
   const last = await runWorker(worker);
   log(`last run finished after ${last.commits} commits, ${last.ms} ms`);
 
+  if (topology === 'counts-per-key') {
+    const read = await consume<KeyCount>(output, { max: options.records.length * 3 + 100, timeoutMs: 6000, ...target });
+    const updates = read.map((record) => ({ key: record.value.key, count: record.value.count, timestamp: record.timestamp, partition: record.partition }));
+    const comparison = compareKeyCounts(finalCounts(options.records), updates);
+    const identical = comparison.exact === comparison.expectedWindows && comparison.emittedResults === comparison.expectedTotal && comparison.unexpected === 0;
+    return { guarantee: options.guarantee, topology, kills, ...comparison, identical, updates, durationMs: Date.now() - started };
+  }
   const emitted = (await consume<WindowedCount>(output, { max: expected.length * 3 + 100, timeoutMs: 6000, ...target })).map((record) => record.value);
   const comparison = compareWindowedCounts(expected, emitted);
   return {
     guarantee: options.guarantee,
+    topology,
     kills,
     ...comparison,
     identical: comparison.exact === comparison.expectedWindows && comparison.emittedResults === comparison.expectedWindows,
     durationMs: Date.now() - started,
   };
+}
+
+/** Records per key: the final count of `countsPerKeyTopology`, computed offline (pure). */
+export function finalCounts(records: Array<{ key: string }>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of records) counts.set(record.key, (counts.get(record.key) ?? 0) + 1);
+  return counts;
 }
 
 function expectedCounts(records: CrashTestRecord[], partitionOf: number[], input: string, output: string, partitions: number): WindowedCount[] {
@@ -176,6 +256,7 @@ function expectedCounts(records: CrashTestRecord[], partitionOf: number[], input
 export interface CrashWorkerArguments {
   applicationId: string;
   guarantee: ProcessingGuarantee;
+  topology: CrashTestTopology;
   input: string;
   output: string;
   bootstrap?: string;
@@ -187,12 +268,13 @@ export interface CrashWorkerArguments {
   killDelayMs?: number;
 }
 
-/** Runs the worker; kills it after `killAfterCommits` commits (+ delay), or waits for it to finish. */
-function runWorker(args: CrashWorkerArguments): Promise<{ commits: number; ms: number }> {
+/** Runs the worker; kills it after `killAfterCommits` commits (+ delay), or waits for it to finish. Returns its last reported commits and records read. */
+function runWorker(args: CrashWorkerArguments): Promise<{ commits: number; records: number; ms: number }> {
   const started = Date.now();
   const child = spawn(process.execPath, [join(__dirname, 'crash-worker.js'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
   if (process.env.STREAMLAB_CRASH_DEBUG) child.stderr.pipe(process.stderr);
   let commits = 0;
+  let records = 0;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolveRun, rejectRun) => {
@@ -203,16 +285,17 @@ function runWorker(args: CrashWorkerArguments): Promise<{ commits: number; ms: n
     // A processor that never gets to its kill point (input exhausted) is killed after 60 s anyway.
     const deadline = setTimeout(kill, args.killAfterCommits === undefined ? 300_000 : 60_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /^commits (\d+)$/.exec(line);
+      const match = /^commits (\d+) records (\d+)$/.exec(line);
       if (!match) return;
       commits = Number(match[1]);
+      records = Number(match[2]);
       if (args.killAt === 'random' && commits >= args.killAfterCommits! && !killTimer) killTimer = setTimeout(kill, args.killDelayMs ?? 0);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(deadline);
       clearTimeout(killTimer);
       const ms = Date.now() - started;
-      if (signal === 'SIGKILL' || code === 0) resolveRun({ commits, ms });
+      if (signal === 'SIGKILL' || code === 0) resolveRun({ commits, records, ms });
       else rejectRun(new StreamsError(`the crash-test processor exited with ${signal ?? `code ${code}`}`, { hint: stderr.trim().split('\n').slice(-3).join(' | ') || 'see its stderr' }));
     });
   });

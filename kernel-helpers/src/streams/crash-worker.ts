@@ -1,15 +1,16 @@
 /**
- * The processor process of `runCrashTest`: runs `crashTestTopology` with the options given as
- * one JSON argument and prints `commits <n>` after each change, so the parent can kill it
+ * The processor process of `runCrashTest`: runs `crashTestTopology` (or `countsPerKeyTopology`)
+ * with the options given as one JSON argument and prints `commits <n> records <m>` after each change, so the parent can kill it
  * mid-stream. Without `killAfterCommits` it runs until the input is idle, then exits 0.
  */
 import { runCli } from '../errors.js';
-import { crashTestTopology, type CrashWorkerArguments } from './crash-test.js';
+import { countsPerKeyTopology, crashTestTopology, type CrashWorkerArguments } from './crash-test.js';
 import { KafkaStreams } from './runtime.js';
 
 void runCli(async () => {
   const args = JSON.parse(process.argv[2] ?? '{}') as CrashWorkerArguments;
-  const streams = new KafkaStreams(crashTestTopology(args.input, args.output), {
+  const topology = args.topology === 'counts-per-key' ? countsPerKeyTopology : crashTestTopology;
+  const streams = new KafkaStreams(topology(args.input, args.output), {
     applicationId: args.applicationId,
     guarantee: args.guarantee,
     bootstrap: args.bootstrap,
@@ -19,10 +20,10 @@ void runCli(async () => {
       if (args.killAt === 'outputs-sent' && step === 'outputs-sent' && commit >= args.killAfterCommits!) process.kill(process.pid, 'SIGKILL');
     },
   });
-  let reported = -1;
+  let reported = '';
+  const line = () => `commits ${streams.metrics().commits} records ${streams.metrics().recordsIn}\n`;
   const report = setInterval(() => {
-    const { commits } = streams.metrics();
-    if (commits !== reported) process.stdout.write(`commits ${(reported = commits)}\n`);
+    if (line() !== reported) process.stdout.write((reported = line()));
   }, 5);
   try {
     if (args.killAfterCommits === undefined) {
@@ -34,6 +35,6 @@ void runCli(async () => {
   } finally {
     clearInterval(report);
   }
-  process.stdout.write(`commits ${streams.metrics().commits}\n`);
+  process.stdout.write(line());
   return 0;
 });

@@ -13,6 +13,7 @@ export {
   streamTimeChart,
   streamTimeSteps,
   tradeOffChart,
+  twoClocksChart,
   type ArrivingRecord,
   type ChartMark,
   type LogCell,

@@ -98,6 +98,51 @@ export function delayChart(records: TimedRecord[], options: ChartOptions & { lat
   };
 }
 
+/**
+ * The two clocks against each other: one point per record at its event time (x) and its processing
+ * time (y), both in seconds since `origin` (default: the earliest event time). The dashed diagonal
+ * y = x is "no delay": every point sits on or above it, its height above it is the delay, and the
+ * records delayed more than `lateAfterMs` (default 15 s) are red.
+ */
+export function twoClocksChart(records: TimedRecord[], options: ChartOptions & { lateAfterMs?: number; origin?: number } = {}): ChartSpec {
+  const lateAfter = options.lateAfterMs ?? 15_000;
+  const origin = options.origin ?? Math.min(...records.map((record) => record.eventTime));
+  const seconds = (ms: number) => (ms - origin) / 1000;
+  const points = records.map((record) => ({
+    'tempo de evento (s)': seconds(record.eventTime),
+    'tempo de processamento (s)': seconds(record.processingTime),
+    tipo: record.processingTime - record.eventTime > lateAfter ? 'atrasado' : 'normal',
+  }));
+  const all = points.flatMap((point) => [point['tempo de evento (s)'], point['tempo de processamento (s)']]);
+  const low = all.length ? Math.min(...all) : 0;
+  const high = all.length ? Math.max(...all) : 1;
+  const x = { field: 'tempo de evento (s)', type: 'quantitative', title: 'tempo de evento (s): quando aconteceu', scale: { domain: [low, high] } };
+  const y = { field: 'tempo de processamento (s)', type: 'quantitative', title: 'tempo de processamento (s): quando chegou', scale: { domain: [low, high] } };
+  return {
+    $schema: SCHEMA,
+    title: options.title ?? 'Os dois relógios: tempo de processamento × tempo de evento',
+    width: options.width ?? 420,
+    height: options.height ?? 420,
+    layer: [
+      {
+        data: { values: [{ 'tempo de evento (s)': low, 'tempo de processamento (s)': low }, { 'tempo de evento (s)': high, 'tempo de processamento (s)': high }] },
+        mark: { type: 'line', color: '#7f7f7f', strokeDash: [4, 4] },
+        encoding: { x, y },
+      },
+      {
+        data: { values: [{ 'tempo de evento (s)': high, 'tempo de processamento (s)': high, rotulo: 'sem atraso' }] },
+        mark: { type: 'text', align: 'right', dx: -6, dy: 12, color: '#7f7f7f' },
+        encoding: { x, y, text: { field: 'rotulo' } },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 16 },
+        encoding: { x, y, color: { field: 'tipo', type: 'nominal', title: null, scale: { domain: ['normal', 'atrasado'], range: ['#4c78a8', '#d62728'] } } },
+      },
+    ],
+  } as ChartSpec;
+}
+
 /** A record in arrival order, for the stream-time chart. */
 export interface ArrivingRecord {
   eventTime: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareWindowedCounts, type WindowedCount } from '../../../kernel-helpers/src/streams/index.js';
+import { compareKeyCounts, compareWindowedCounts, finalCounts, type WindowedCount } from '../../../kernel-helpers/src/streams/index.js';
 
 const result = (key: string, windowStart: number, count: number): WindowedCount => ({ key, windowStart, windowEnd: windowStart + 10, count });
 
@@ -18,6 +18,32 @@ describe('compareWindowedCounts', () => {
       unexpected: 1,
       expectedTotal: 9,
       emittedTotal: 11,
+    });
+  });
+});
+
+describe('compareKeyCounts', () => {
+  it('compares the last update of each key and counts updates beyond one per input record as duplicated', () => {
+    const expected = finalCounts([{ key: 'a' }, { key: 'b' }, { key: 'a' }, { key: 'c' }]);
+    expect(expected).toEqual(new Map([['a', 2], ['b', 1], ['c', 1]]));
+    const updates = [
+      { key: 'a', count: 1 },
+      { key: 'b', count: 1 },
+      { key: 'a', count: 2 },
+      { key: 'a', count: 3 }, // a re-counted after a crash
+      { key: 'z', count: 1 },
+    ];
+    expect(compareKeyCounts(expected, updates)).toEqual({
+      expectedWindows: 3,
+      emittedResults: 5,
+      exact: 1,
+      missing: 1,
+      duplicated: 1,
+      countTooHigh: 1,
+      countTooLow: 0,
+      unexpected: 1,
+      expectedTotal: 4,
+      emittedTotal: 5,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartBundle, delayChart, fieldName, linesWithMarks, logStrip, streamTimeChart, streamTimeSteps, tradeOffChart } from '../../../kernel-helpers/src/viz/index';
+import { chartBundle, delayChart, fieldName, linesWithMarks, logStrip, streamTimeChart, streamTimeSteps, tradeOffChart, twoClocksChart } from '../../../kernel-helpers/src/viz/index';
 
 const svgOf = async (spec: Parameters<typeof chartBundle>[0]) => (await chartBundle(spec))['image/svg+xml'];
 
@@ -55,6 +55,37 @@ describe('delayChart', () => {
   it('classifies each record by its delay', () => {
     const spec = delayChart([{ eventTime: 0, processingTime: 1000 }, { eventTime: 0, processingTime: 20_000 }], { lateAfterMs: 15_000 }) as { data: { values: Array<{ tipo: string; 'atraso (s)': number }> } };
     expect(spec.data.values.map((row) => [row.tipo, row['atraso (s)']])).toEqual([['normal', 1], ['atrasado', 20]]);
+  });
+});
+
+describe('twoClocksChart', () => {
+  const records = [
+    { eventTime: 10_000, processingTime: 11_000 },
+    { eventTime: 12_000, processingTime: 40_000 },
+    { eventTime: 13_000, processingTime: 13_500 },
+  ];
+  type Layer = { data: { values: Array<Record<string, number | string>> }; encoding: { x: { scale: { domain: number[] } }; y: { scale: { domain: number[] } } } };
+
+  it('puts each record at (event time, processing time) in seconds since the first event, late ones apart', () => {
+    const layers = (twoClocksChart(records, { lateAfterMs: 15_000 }) as { layer: Layer[] }).layer;
+    expect(layers[2].data.values).toEqual([
+      { 'tempo de evento (s)': 0, 'tempo de processamento (s)': 1, tipo: 'normal' },
+      { 'tempo de evento (s)': 2, 'tempo de processamento (s)': 30, tipo: 'atrasado' },
+      { 'tempo de evento (s)': 3, 'tempo de processamento (s)': 3.5, tipo: 'normal' },
+    ]);
+  });
+
+  it('draws the no-delay diagonal y = x over the same domain on both axes', async () => {
+    const layers = (twoClocksChart(records) as { layer: Layer[] }).layer;
+    expect(layers[0].data.values).toEqual([
+      { 'tempo de evento (s)': 0, 'tempo de processamento (s)': 0 },
+      { 'tempo de evento (s)': 30, 'tempo de processamento (s)': 30 },
+    ]);
+    expect(layers[2].encoding.x.scale.domain).toEqual([0, 30]);
+    expect(layers[2].encoding.y.scale.domain).toEqual([0, 30]);
+    const svg = await svgOf(twoClocksChart(records));
+    expect(svg).toContain('sem atraso');
+    expect(svg).toContain('#d62728');
   });
 });
 

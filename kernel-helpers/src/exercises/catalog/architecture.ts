@@ -22,32 +22,49 @@ export const countStoredRecords = defineExercise<(description: TopicDescription)
     }),
 });
 
-/** What compaction keeps: the last value of each key; a null value (tombstone) removes the key. */
-export type CompactedView = Record<string, unknown>;
+/** A record as the compaction exercise sees it: key, value (null is a tombstone) and offset. */
+export type CompactionInput = Pick<ConsumedRecord, 'key' | 'value' | 'offset'>;
 
-/** 01b: the state a compacted topic converges to, from its records in offset order. */
-export const compactedView = defineExercise<(records: Array<Pick<ConsumedRecord, 'key' | 'value' | 'offset'>>) => CompactedView | Promise<CompactedView>>({
+/**
+ * The offsets a compacted partition keeps once the cleaner has run and `delete.retention.ms` has
+ * passed (pure): below `activeSegmentStart` (the closed segments, the only ones the cleaner reads),
+ * the last record of each key unless it is a tombstone; from `activeSegmentStart` on, every record.
+ */
+export function survivingOffsets(records: CompactionInput[], activeSegmentStart: number): number[] {
+  const lastInClosed = new Map<string | null, CompactionInput>();
+  for (const record of records) if (Number(record.offset) < activeSegmentStart) lastInClosed.set(record.key, record);
+  const closed = [...lastInClosed.values()].filter((record) => record.value !== null).map((record) => Number(record.offset));
+  const active = records.map((record) => Number(record.offset)).filter((offset) => offset >= activeSegmentStart);
+  return [...closed, ...active].sort((a, b) => a - b);
+}
+
+/** 01b: which offsets survive compaction, tombstones and the active segment included. */
+export const compactionSurvivors = defineExercise<(records: CompactionInput[], activeSegmentStart: number) => number[] | Promise<number[]>>({
   notebook: NOTEBOOK,
-  title: 'o que a compactação guarda',
+  title: 'quais offsets sobrevivem à compactação',
   check: (solve) =>
-    withScratchTopic('compacted-view', { partitions: 1, config: { 'cleanup.policy': 'compact' } }, async (topic) => {
-      const keys = ['sku-1', 'sku-2', 'sku-3', 'sku-4'];
-      const updates = Array.from({ length: 20 }, (_, i) => ({ key: keys[(i * 3) % 4], value: i === 13 ? null : { price: 10 + i } }));
-      await produce(topic, updates);
-      const records = await readAll(topic);
-      const expected: CompactedView = Object.create(null);
-      for (const record of records) {
-        if (record.key === null) continue;
-        if (record.value === null) delete expected[record.key];
-        else expected[record.key] = record.value;
-      }
-      const answer = await solve(records.map(({ key, value, offset }) => ({ key, value, offset })));
-      const differences: string[] = [];
-      for (const key of new Set([...Object.keys(expected), ...Object.keys(answer ?? {})])) {
-        if (JSON.stringify(answer?.[key]) !== JSON.stringify(expected[key])) {
-          differences.push(key in expected ? differs(`chave ${key}`, answer?.[key], expected[key]) : `a chave ${key} deveria ter sumido: o último registro dela é um tombstone (valor null)`);
-        }
-      }
+    withScratchTopic('compaction-survivors', { partitions: 1, config: { 'cleanup.policy': 'compact' } }, async (topic) => {
+      // sku-2 is deleted (tombstone) in the closed segments; sku-3 gets a new price and a tombstone in the active one.
+      const plan: Array<[string, number | null]> = [
+        ['sku-1', 10], ['sku-2', 20], ['sku-3', 30], ['sku-1', 11], ['sku-4', 40], ['sku-2', 21], ['sku-1', 12], ['sku-2', null],
+        ['sku-4', 41], ['sku-3', 31], ['sku-5', 50], ['sku-1', 13], ['sku-5', null], ['sku-5', 51],
+        ['sku-3', 32], ['sku-6', 60], ['sku-3', null], ['sku-1', 14],
+      ];
+      await produce(topic, plan.map(([key, price]) => ({ key, value: price === null ? null : { price } })));
+      const records = (await readAll(topic)).map(({ key, value, offset }) => ({ key, value, offset }));
+      const activeSegmentStart = 14;
+      const expected = survivingOffsets(records, activeSegmentStart);
+      const answer = await solve(records, activeSegmentStart);
+      const got = Array.isArray(answer) ? [...answer].map(Number).sort((a, b) => a - b) : answer;
+      if (JSON.stringify(got) === JSON.stringify(expected)) return [];
+      const differences = [differs('offsets que sobram', got, expected)];
+      if (!Array.isArray(got)) return differences;
+      const kept = new Set(got);
+      const tombstones = records.filter((record) => record.value === null && Number(record.offset) < activeSegmentStart && kept.has(Number(record.offset)));
+      if (tombstones.length) differences.push(`o offset ${tombstones[0].offset} é um tombstone num segmento fechado: passado o delete.retention.ms, a limpeza apaga também o tombstone`);
+      if (records.some((record) => Number(record.offset) >= activeSegmentStart && !kept.has(Number(record.offset)))) differences.push(`do offset ${activeSegmentStart} em diante é o segmento ativo: a limpeza não toca nele, tudo fica (tombstones também)`);
+      const shadowed = expected.filter((offset) => offset < activeSegmentStart && !kept.has(offset));
+      if (shadowed.length) differences.push(`o offset ${shadowed[0]} é o último da chave ${records[shadowed[0]]?.key} nos segmentos fechados: a limpeza só compara registros dos segmentos fechados, uma versão mais nova no segmento ativo não o apaga`);
       return differences;
     }),
 });

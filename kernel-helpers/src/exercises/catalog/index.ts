@@ -1,12 +1,12 @@
 import { busiestHour, fewerFalseAlerts } from './analytics.js';
 import { buildPipeline, dashboardRows, ordersConnector, publishClicks } from './capstone.js';
-import { compactedView, countStoredRecords } from './architecture.js';
+import { compactionSurvivors, countStoredRecords } from './architecture.js';
 import { eventsOfTransaction, revenuePerCustomer } from './cdc.js';
 import { accountProjection, idempotentPayments, shippingCompensation } from './events.js';
 import { hopCounts, tvfWithWatermark } from './flink.js';
 import { countByKey, idempotentSink, rewindGroup } from './consumers.js';
 import { eventsPerActionChart, roundTrip } from './environment.js';
-import { batchedSend, keyedOrders } from './producers.js';
+import { keyedOrders, lingerOnTarget } from './producers.js';
 import { countPerUser, countPerUserAction, sensorMaximum } from './stateful.js';
 import { browsingSessions, countPerMinute, smallestGrace } from './windows.js';
 
@@ -15,9 +15,9 @@ export const catalog = {
   'ambiente-ida-e-volta': roundTrip,
   'ambiente-grafico-por-acao': eventsPerActionChart,
   'arquitetura-registros-guardados': countStoredRecords,
-  'arquitetura-compactacao': compactedView,
+  'arquitetura-offsets-que-sobram': compactionSurvivors,
   'producers-pedidos-por-cliente': keyedOrders,
-  'producers-lotes-comprimidos': batchedSend,
+  'producers-linger-na-medida': lingerOnTarget,
   'consumers-contagem-por-chave': countByKey,
   'consumers-voltar-grupo': rewindGroup,
   'consumers-destino-idempotente': idempotentSink,
@@ -42,10 +42,10 @@ export const catalog = {
   'janelas-menor-grace': smallestGrace,
 };
 
-export { exerciseOrders, type ExerciseOrder } from './producers.js';
+export { exerciseOrders, LINGER_TARGET, type ExerciseOrder, type LingerTarget } from './producers.js';
 export { hourlyDelays, naiveDelayAlert, scoreRule, type AlertRule, type HourlyDelay, type RuleScore } from './analytics.js';
 export type { CapstoneTopics } from './capstone.js';
-export type { CompactedView } from './architecture.js';
+export { survivingOffsets, type CompactionInput } from './architecture.js';
 export type { TransactionChange } from './cdc.js';
 export type { AccountEvent, PaymentEvent, PaymentState, ShippingEvent } from './events.js';
 export { SinkTable, type SinkOrder } from './consumers.js';

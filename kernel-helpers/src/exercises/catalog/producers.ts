@@ -1,4 +1,4 @@
-import { type DeliveryReport, type ProducerStats } from '../../kafka/index.js';
+import { openProducer, type DeliveryReport } from '../../kafka/index.js';
 import { defineExercise, differs } from '../definition.js';
 import { readAll, withScratchTopic } from '../scratch-topic.js';
 
@@ -53,22 +53,42 @@ export const keyedOrders = defineExercise<(topic: string, orders: ExerciseOrder[
     }),
 });
 
-/** 02b: send 2 000 events in at most 10 produce requests, compressed; return the producer's stats. */
-export const batchedSend = defineExercise<(topic: string, events: Array<{ user_id: string; page: string }>) => Promise<ProducerStats>>({
+/** What the linger exercise asks for: events arrive in bursts of 10 per millisecond. */
+export interface LingerTarget {
+  events: number;
+  /** Produce requests allowed for all the events. */
+  maxRequests: number;
+  /** The p95 of send → acknowledgement latency allowed, ms. */
+  maxP95LatencyMs: number;
+}
+
+/** The target of exercise 02b: few requests and a short p95, both measured on the real broker. */
+export const LINGER_TARGET: LingerTarget = { events: 2000, maxRequests: 30, maxP95LatencyMs: 60 };
+
+/** 02b: choose batchSize and lingerMs so that paced events meet a request budget and a latency budget. */
+export const lingerOnTarget = defineExercise<(target: LingerTarget) => { batchSize: number; lingerMs: number } | Promise<{ batchSize: number; lingerMs: number }>>({
   notebook: NOTEBOOK,
-  title: 'poucos pedidos, poucos bytes',
+  title: 'linger na medida',
   check: (solve) =>
-    withScratchTopic('batched-send', { partitions: 2 }, async (topic) => {
-      const events = Array.from({ length: 2000 }, (_, i) => ({ user_id: `u${i % 25}`, page: `/produtos/categoria/${i % 12}/item/${i % 97}` }));
-      const rawBytes = events.reduce((sum, event) => sum + JSON.stringify(event).length, 0);
-      const stats = await solve(topic, events);
-      const stored = (await readAll(topic)).length;
+    withScratchTopic('linger-target', { partitions: 2 }, async (topic) => {
+      const target = { ...LINGER_TARGET };
+      const choice = await solve(target);
+      if (!choice || typeof choice.batchSize !== 'number' || typeof choice.lingerMs !== 'number') return ['devolva um objeto { batchSize, lingerMs } com dois números'];
+      const producer = await openProducer({ batchSize: choice.batchSize, lingerMs: choice.lingerMs });
+      const sends: Array<Promise<unknown>> = [];
+      // Como no site da seção 4: rajadas de 10 eventos, uma por milissegundo.
+      for (let i = 0; i < target.events; i++) {
+        sends.push(producer.send(topic, { key: `u${i % 25}`, value: { i } }));
+        if (i % 10 === 9) await new Promise((resolveTick) => setTimeout(resolveTick, 1));
+      }
+      await Promise.all(sends);
+      await producer.close();
+      const stats = producer.stats();
       const differences: string[] = [];
-      if (stored !== events.length) differences.push(differs('registros no tópico', stored, events.length));
-      if (!stats || typeof stats.requests !== 'number') return [...differences, 'devolva producer.stats() depois de close()'];
-      if (stats.requests > 10) differences.push(`requisições de produção: obtidas ${stats.requests}, esperado no máximo 10 — aumente o batchSize`);
-      if (stats.bytesSent > rawBytes / 2) differences.push(`bytes na rede: obtidos ${stats.bytesSent}, esperado menos de ${Math.floor(rawBytes / 2)} (metade dos ${rawBytes} bytes de JSON) — comprima os lotes`);
+      const stored = (await readAll(topic)).length;
+      if (stored !== target.events) differences.push(differs('registros no tópico', stored, target.events));
+      if (stats.requests > target.maxRequests) differences.push(`requisições: obtidas ${stats.requests}, esperado no máximo ${target.maxRequests} — os lotes saem vazios demais: espere mais (lingerMs) ou junte mais (batchSize)`);
+      if (stats.latencyMs.p95 > target.maxP95LatencyMs) differences.push(`latência p95: obtida ${stats.latencyMs.p95.toFixed(1)} ms, esperado no máximo ${target.maxP95LatencyMs} ms — os registros esperam demais na fila: diminua lingerMs`);
       return differences;
     }),
 });
-
