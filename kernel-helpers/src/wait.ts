@@ -20,7 +20,8 @@ export interface WaitOptions {
  * its real reason. Fails fast when the watched process dies (`stillAlive`, a StackError), and with a
  * WaitTimeoutError naming `what` (and the last retriable error) on timeout. Never a fixed sleep.
  */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
+// T excludes void: a probe that resolves to nothing would be polled until the timeout.
+export async function waitUntil<T extends {} | null>(probe: () => Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {

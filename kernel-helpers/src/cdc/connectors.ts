@@ -273,5 +273,11 @@ export async function removeConnector(name: string): Promise<Record<string, stri
   await request('DELETE', connectorPath(name, '/offsets'));
   const deleted = await request('DELETE', connectorPath(name));
   if (deleted.error && deleted.status !== 404) throw new ConnectorError(`Kafka Connect could not delete connector "${name}": ${deleted.error}`, { hint: 'read the Connect log: npm run stack:logs -- connect' });
+  // The DELETE is acknowledged before the herder forgets the connector: wait until it is gone.
+  await waitUntil(async () => (await connectorStatus(name)) === undefined, {
+    what: `connector "${name}" to be deleted`,
+    timeoutMs: 30_000,
+    hint: 'read the Connect log: npm run stack:logs -- connect',
+  });
   return config;
 }

@@ -51,7 +51,7 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
   const client = await clientFor(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (options.waitForTopic) {
-    await waitUntil(() => knownTopic(client, topic), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
+    await waitUntil(async () => (await knownTopic(client, topic), true), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
   } else {
     await knownTopic(client, topic);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensure } from '@streamlab/kernel-helpers/stack';
+import { ensure, waitUntil } from '@streamlab/kernel-helpers/stack';
 import {
   cdcStatus,
   closeSql,
@@ -59,7 +59,11 @@ describe('Debezium connects as its own least-privilege role', () => {
              (SELECT count(*)::int FROM pg_tables WHERE tableowner = 'debezium_cdc') AS owns,
              has_database_privilege('debezium_cdc', 'shop', 'CREATE') AS create`;
     expect(rights).toEqual({ products: true, owns: 0, create: false });
-    const [{ usename }] = await sql<{ usename: string }>`SELECT usename FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = ${slot}`;
+    // RUNNING comes before the task opens its replication stream: wait for the stream, then ask who holds it.
+    const usename = await waitUntil(
+      async () => (await sql<{ usename: string }>`SELECT usename FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = ${slot}`)[0]?.usename,
+      { what: `slot ${slot} to stream`, timeoutMs: 60_000, hint: 'read the Connect log' },
+    );
     expect(usename).toBe('debezium_cdc');
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { consume, describeTopic, openProducer, produce, resetTopic, tail } from '@streamlab/kernel-helpers/kafka';
+import { consume, deleteTopic, describeTopic, openProducer, produce, resetTopic, tail } from '@streamlab/kernel-helpers/kafka';
 
 const TOPIC = 'kafka-it-produce-consume';
 let bootstrap = '';
@@ -21,6 +21,16 @@ describe('produce and consume on the real broker', () => {
     for (const key of ['user-0', 'user-1', 'user-2', 'user-3']) expect(new Set(reports.filter((r) => r.key === key).map((r) => r.partition)).size).toBe(1);
     expect(consumed[0].headers).toEqual({ source: 'test' });
   });
+
+  it('waitForTopic: consume waits for a topic that a producer (a connector, a job) creates later, then reads it', async () => {
+    const topic = `it-wait-for-topic-${Date.now()}`;
+    setTimeout(() => void resetTopic(topic, { partitions: 1 }).then(() => produce(topic, [{ key: 'k', value: { n: 1 } }])), 1_500);
+    const started = Date.now();
+    const records = await consume(topic, { max: 1, timeoutMs: 20_000, waitForTopic: true });
+    expect(records.map((record) => record.value)).toEqual([{ n: 1 }]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await deleteTopic(topic);
+  }, 30_000);
 
   it('targets a cluster by its bootstrap address, the way notebooks reach a lab cluster', async () => {
     const [report] = await produce(TOPIC, [{ value: { via: 'bootstrap' }, partition: 2 }], { bootstrap });
