@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createTopic, deleteTopic, kafka, produce } from '@streamlab/kernel-helpers/kafka';
-import { createKafkaTable, equivalentGraceMs, flinkJobs, flinkSql } from '@streamlab/kernel-helpers/flink';
+import { COURSE_TUMBLE_QUERY, createKafkaTable, equivalentGraceMs, flinkJobs, flinkSql } from '@streamlab/kernel-helpers/flink';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { KafkaStreams, StreamsBuilder, tumbling } from '@streamlab/kernel-helpers/streams';
 import { benchEvents, T0, type BenchEvent } from '../events.js';
@@ -10,12 +10,6 @@ import { measure, printSuite, type Measurement } from '../report.js';
 const EVENTS = 1_000_000;
 const WATERMARK_MS = 10_000;
 
-/** The course's query, exactly as written, over a table named `events`. */
-const SEED_QUERY = `SELECT
-  TUMBLE_START(event_time, INTERVAL '1' MINUTE) as window_start,
-  COUNT(*) as event_count
-FROM events
-GROUP BY TUMBLE(event_time, INTERVAL '1' MINUTE);`;
 
 /** Resident memory of a process in MB (Linux /proc), or NaN. */
 function rssMb(pid: number | undefined): number {
@@ -52,7 +46,7 @@ async function flinkRun(topic: string): Promise<{ total: Measurement; job: Measu
   let jobId: string | undefined;
   let windows = 0;
   const total = await measure('Flink 2.2 SQL (submission → last window)', async () => {
-    const result = await flinkSql(SEED_QUERY, { timeoutMs: 600_000 });
+    const result = await flinkSql(COURSE_TUMBLE_QUERY, { timeoutMs: 600_000 });
     jobId = result.jobId;
     windows = result.rows.length;
     return EVENTS;
@@ -79,7 +73,7 @@ async function latency(topic: string): Promise<number[]> {
   await createKafkaTable({ name: 'events', topic, schema, eventTime: 'event_time', watermark: 0, deterministic: true });
   const arrivals: number[] = [];
   const rounds = 7;
-  const query = flinkSql(SEED_QUERY, { maxRows: rounds, timeoutMs: 180_000, onRows: (rows) => { while (arrivals.length < rows.length) arrivals.push(Date.now()); } });
+  const query = flinkSql(COURSE_TUMBLE_QUERY, { maxRows: rounds, timeoutMs: 180_000, onRows: (rows) => { while (arrivals.length < rows.length) arrivals.push(Date.now()); } });
   const sent: number[] = [];
   const event = (ts: number) => ({ key: 'k', value: { key: 'k', ts } });
   await produce(topic, [event(T0 + 1000)]);

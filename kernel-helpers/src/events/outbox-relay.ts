@@ -2,10 +2,10 @@
  * The outbox relay's lifecycle: Debezium with EventRouter registered on the stack's database,
  * ready only once its replication slot streams; removed with its slot and publication.
  */
-import { deleteConnector, postgresConnectorConfig, registerConnector, sql, stackConnectorConfig, waitForConnector, type ConnectorConfig } from '../cdc/index.js';
+import { deleteConnector, registerConnector, sql, stackConnectorConfig, waitForConnector, type ConnectorConfig } from '../cdc/index.js';
 import { ensure } from '../stack/index.js';
 import { waitUntil } from '../wait.js';
-import { ensureOutboxTable, eventRouterSettings, outboxIdentifier, runStatement } from './outbox.js';
+import { ensureOutboxTable, eventRouterSettings, outboxIdentifier } from './outbox.js';
 
 /** A running outbox connector. */
 export interface OutboxRelay {
@@ -42,26 +42,10 @@ export async function startOutboxRelay(options: { name: string; table?: string; 
 }
 
 /**
- * Deletes the connector (and its stored offsets), then makes sure its replication slot and its
- * publication are gone, so a re-run leaves no WAL retained. Safe when nothing exists.
+ * Deletes the connector (and its stored offsets) with its replication slot and the publication
+ * `stackConnectorConfig` created (see `deleteConnector`), so a re-run leaves no WAL retained.
+ * Safe when nothing exists.
  */
 export async function stopOutboxRelay(name: string): Promise<void> {
-  const { slot, publication } = relayNames(name);
   await deleteConnector(name);
-  // slot.drop.on.stop drops the slot; wait for it, and drop a slot left inactive by a crashed run.
-  await waitUntil(
-    async () => {
-      const rows = await sql<{ active: boolean }>`SELECT active FROM pg_replication_slots WHERE slot_name = ${slot}`;
-      if (rows.length === 1 && !rows[0].active) await sql`SELECT pg_drop_replication_slot(${slot})`;
-      return rows.length === 0 || undefined;
-    },
-    { what: `replication slot "${slot}" to be dropped`, timeoutMs: 30_000, hint: 'is a connector still using it? SELECT * FROM pg_replication_slots' },
-  );
-  await runStatement(sql, [`DROP PUBLICATION IF EXISTS ${outboxIdentifier(publication)}`]);
-}
-
-/** The slot and publication names postgresConnectorConfig derives from a connector name. */
-function relayNames(name: string): { slot: string; publication: string } {
-  const { config } = postgresConnectorConfig({ name, topicPrefix: 'x', tables: [], databaseUrl: 'postgres://u@localhost/shop' });
-  return { slot: config['slot.name'], publication: config['publication.name'] };
 }

@@ -91,3 +91,10 @@ export function kafkaTableDdl(spec: KafkaTableSpec & { bootstrap: string }): str
   const withClause = Object.entries(options).map(([key, value]) => `  ${quoteString(key)} = ${quoteString(value)}`);
   return `CREATE TABLE ${quoteIdentifier(spec.name)} (\n${lines.join(',\n')}\n) WITH (\n${withClause.join(',\n')}\n)`;
 }
+
+/** The module text's windowed count, exactly as it writes it (legacy group window, trailing semicolon), over a table `events`. */
+export const COURSE_TUMBLE_QUERY = `SELECT
+  TUMBLE_START(event_time, INTERVAL '1' MINUTE) as window_start,
+  COUNT(*) as event_count
+FROM events
+GROUP BY TUMBLE(event_time, INTERVAL '1' MINUTE);`;

@@ -5,7 +5,7 @@
  */
 export { flinkSql, DEFAULT_TIMEOUT_MS, type FlinkResult, type FlinkSqlOptions } from './query.js';
 export { kafkaTable, createKafkaTable } from './ddl-stack.js';
-export { kafkaTableDdl, intervalLiteral, quoteIdentifier, type KafkaTableSpec } from './ddl.js';
+export { COURSE_TUMBLE_QUERY, kafkaTableDdl, intervalLiteral, quoteIdentifier, type KafkaTableSpec } from './ddl.js';
 export { flinkJobs, cancelFlinkJob, cancelAllFlinkJobs, type FlinkJob } from './jobs.js';
 export { closeFlinkSession } from './session.js';
 export { FlinkSqlError, explainFlinkError, type FlinkErrorSummary } from './errors.js';

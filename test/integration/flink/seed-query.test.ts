@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { produce, resetTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
-import { createKafkaTable, equivalentGraceMs, flinkJobs, flinkSql, tumblingCountsWithWatermark } from '@streamlab/kernel-helpers/flink';
+import { COURSE_TUMBLE_QUERY, createKafkaTable, equivalentGraceMs, flinkJobs, flinkSql, tumblingCountsWithWatermark } from '@streamlab/kernel-helpers/flink';
 import { engineCounts, eventRecords, fromFlinkTimestamp, readings } from './support';
 
 const TOPIC = 'flink-it-seed-events';
 const events = readings();
 const WATERMARK_MS = 5000;
 
-/** The course's query, exactly as the module text writes it (legacy group window, trailing semicolon). */
-const SEED_QUERY = `SELECT
-  TUMBLE_START(event_time, INTERVAL '1' MINUTE) as window_start,
-  COUNT(*) as event_count
-FROM events
-GROUP BY TUMBLE(event_time, INTERVAL '1' MINUTE);`;
 
 const asWindows = (rows: Array<Record<string, unknown>>) =>
   rows.map((row) => ({ windowStart: fromFlinkTimestamp(row.window_start), count: Number(row.event_count) })).sort((a, b) => a.windowStart - b.windowStart);
@@ -47,7 +41,7 @@ describe("the course's TUMBLE query on Flink", () => {
   });
 
   it('gives, window by window, the offline computation under the same watermark rules', async () => {
-    const result = await flinkSql(SEED_QUERY, { timeoutMs: 120_000 });
+    const result = await flinkSql(COURSE_TUMBLE_QUERY, { timeoutMs: 120_000 });
     expect(result.end).toBe('complete');
     expect(result.changes.every((change) => change.kind === 'INSERT')).toBe(true);
     expect(asWindows(result.rows)).toEqual(offline.windows.map(({ windowStart, count }) => ({ windowStart, count })));
