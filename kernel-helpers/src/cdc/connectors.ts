@@ -1,7 +1,7 @@
 import { isRetriable, StreamlabError } from '../errors.js';
 import { ensure } from '../stack/index.js';
-import { waitUntil } from '../wait.js';
-import { connectErrorText, readableTrace } from './trace.js';
+import { sleep, waitUntil } from '../wait.js';
+import { connectErrorText, isTransientConflict, readableTrace } from './trace.js';
 
 /** A Kafka Connect connector as the REST API takes it: a name and string settings. */
 export interface ConnectorConfig {
@@ -79,8 +79,25 @@ interface ConnectAnswer<T> {
   error?: string;
 }
 
-/** One REST call to Connect. Never throws a SyntaxError on a non-JSON page: that becomes `error`. */
+/** How long a request refused by a rebalance in progress is sent again before its 409 counts. */
+const CONFLICT_RETRY_MS = 30_000;
+
+/**
+ * One REST call to Connect. A 409 that only means "a rebalance is in progress" (right after a
+ * config change, typically) is sent again for up to 30 s, so `updateConnector` followed by a
+ * restart does not fail on Connect's own catch-up. Never throws a SyntaxError on a non-JSON page:
+ * that becomes `error`.
+ */
 async function request<T>(method: string, path: string, body?: unknown): Promise<ConnectAnswer<T>> {
+  const deadline = Date.now() + CONFLICT_RETRY_MS;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+    const answer = await requestOnce<T>(method, path, body);
+    if (!isTransientConflict(answer.status, answer.error) || Date.now() + pause > deadline) return answer;
+    await sleep(pause);
+  }
+}
+
+async function requestOnce<T>(method: string, path: string, body?: unknown): Promise<ConnectAnswer<T>> {
   const base = await connectUrl();
   let response: Response;
   try {

@@ -21,7 +21,7 @@ export {
 } from './connectors.js';
 export { debeziumDatabaseUrl, deleteConnector, dropCapture, dropSlot, redactConfig, stackConnectorConfig, type CaptureOptions } from './capture.js';
 export { cdcStatus, connectorRows, replicationSlots, type CdcStatus, type ConnectorRow, type SlotRow } from './status.js';
-export { connectErrorText, readableTrace } from './trace.js';
+export { connectErrorText, isTransientConflict, readableTrace } from './trace.js';
 export { EnvelopeError, parseChangeEvent, parseTransactionEvent, tryParseChangeEvent, type ChangeEvent, type ChangeOp, type ChangeSource, type ChangeTransaction, type TransactionEvent } from './envelope.js';
 export { bindStatement, closeSql, sql, SqlError, transaction, type BoundStatement, type Row, type SqlTag } from './sql.js';
 export { changedColumns, changeRow, ChangeWatch, formatKey, inspectChanges, watchChanges, type ChangeRow, type InspectOptions, type WatchOptions } from './inspect.js';

@@ -72,3 +72,13 @@ export function connectErrorText(status: number, text: string): string {
 export function firstLine(text: string): string {
   return text.split('\n')[0].trim();
 }
+
+/**
+ * Whether Connect refused a request only for now: HTTP 409 while its workers rebalance or its
+ * config topic catches up ("rebalance is in progress", "stale configuration", "Cannot complete
+ * request momentarily"). Such a request succeeds when sent again a moment later; any other
+ * 409 (a connector that already exists) does not.
+ */
+export function isTransientConflict(status: number, error: string | undefined): boolean {
+  return status === 409 && /rebalanc|stale config|momentarily/i.test(error ?? '');
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectErrorText, readableTrace } from '@streamlab/kernel-helpers/cdc';
+import { connectErrorText, isTransientConflict, readableTrace } from '@streamlab/kernel-helpers/cdc';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
@@ -47,5 +47,18 @@ describe('connectErrorText', () => {
     const page = '<html><head><title>Error 503</title><style>p{}</style></head><body><h2>HTTP ERROR 503 Service Unavailable</h2></body></html>';
     expect(connectErrorText(503, page)).toBe('HTTP 503: Error 503 HTTP ERROR 503 Service Unavailable');
     expect(connectErrorText(502, '')).toBe('HTTP 502');
+  });
+});
+
+describe('isTransientConflict', () => {
+  it("retries Connect's 409s that only mean a rebalance is under way (words from Connect 4.3's answers)", () => {
+    expect(isTransientConflict(409, 'Cannot complete request momentarily due to stale configuration (typically caused by a concurrent config change)')).toBe(true);
+    expect(isTransientConflict(409, 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)')).toBe(true);
+  });
+
+  it('does not retry a conflict that stays, nor other statuses', () => {
+    expect(isTransientConflict(409, 'Connector lesson05-shop already exists')).toBe(false);
+    expect(isTransientConflict(500, 'Cannot complete request momentarily due to stale configuration')).toBe(false);
+    expect(isTransientConflict(409, undefined)).toBe(false);
   });
 });
