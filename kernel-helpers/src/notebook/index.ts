@@ -1,2 +1,2 @@
 /** Notebook outputs: MIME bundles sent through the tslab kernel, shown once or updated in place. */
-export { displayOnce, kernelWriter, UpdatableOutput, type DisplayMessage, type DisplayWriter } from './output.js';
+export { displayOnce, FailureNotice, kernelWriter, notice, TSLAB_DISPLAY_MODULE, UpdatableOutput, type DisplayMessage, type DisplayWriter } from './output.js';

@@ -1,4 +1,4 @@
-import { UpdatableOutput } from '../notebook/index.js';
+import { FailureNotice, UpdatableOutput } from '../notebook/index.js';
 import { chartBundle, type ChartBundle } from './display.js';
 import type { ChartSpec, Row } from './specs.js';
 
@@ -13,6 +13,8 @@ export interface DashboardOptions {
 /** Frame and latency figures of a dashboard, ms. */
 export interface DashboardStats {
   frames: number;
+  /** Frames that failed to draw while data flowed (the first was reported once in the cell's output). */
+  failedFrames: number;
   /** Time to compile and render one frame (all panels), median and 95th percentile. */
   frameMs: { median: number; p95: number };
   /** From the instants passed to `update(..., producedAt)` to the end of the frame that showed them. */
@@ -26,6 +28,7 @@ export interface DashboardStats {
  */
 export class LiveDashboard {
   private readonly output = new UpdatableOutput();
+  private readonly failures: FailureNotice;
   private readonly rows = new Map<string, Row[]>();
   private stamps: number[] = [];
   private readonly frameTimes: number[] = [];
@@ -40,6 +43,7 @@ export class LiveDashboard {
     private readonly options: DashboardOptions = {},
   ) {
     for (const name of Object.keys(panels)) this.rows.set(name, []);
+    this.failures = new FailureNotice(`live dashboard "${options.title ?? Object.keys(panels).join(', ')}"`);
   }
 
   /** Replaces one panel's rows. `producedAt` (ms since the epoch) marks when the data behind them was produced, for latency. */
@@ -57,10 +61,10 @@ export class LiveDashboard {
 
   /** Frame and latency figures so far. */
   stats(): DashboardStats {
-    return { frames: this.frameTimes.length, frameMs: summarise(this.frameTimes), latencyMs: { ...summarise(this.latencies), samples: this.latencies.length } };
+    return { frames: this.frameTimes.length, failedFrames: this.failures.failures, frameMs: summarise(this.frameTimes), latencyMs: { ...summarise(this.latencies), samples: this.latencies.length } };
   }
 
-  /** Draws the final state and stops redrawing; returns the last bundle (spec + SVG). */
+  /** Draws the final state and stops redrawing; returns the last bundle (spec + SVG), or throws if that frame fails. */
   async close(): Promise<ChartBundle> {
     this.closed = true;
     clearTimeout(this.timer);
@@ -79,7 +83,7 @@ export class LiveDashboard {
       return;
     }
     this.drawing = this.draw()
-      .then(() => undefined, () => undefined)
+      .then(() => undefined, (error: unknown) => this.failures.fail(error))
       .finally(() => {
         this.drawing = undefined;
         if (this.stamps.length) this.schedule();

@@ -1,4 +1,4 @@
-import { displayOnce, UpdatableOutput } from '../notebook/index.js';
+import { displayOnce, FailureNotice, UpdatableOutput } from '../notebook/index.js';
 import { renderSvg } from './render.js';
 import { withRows, type ChartSpec, type Row } from './specs.js';
 
@@ -11,8 +11,12 @@ export interface ChartBundle {
 
 /** Builds the bundle for a spec (renders the SVG). */
 export async function chartBundle(spec: ChartSpec): Promise<ChartBundle> {
-  const title = typeof spec.title === 'string' ? spec.title : 'chart';
-  return { 'application/vnd.vegalite.v5+json': spec, 'image/svg+xml': await renderSvg(spec), 'text/plain': `<${title}: Vega-Lite chart>` };
+  return { 'application/vnd.vegalite.v5+json': spec, 'image/svg+xml': await renderSvg(spec), 'text/plain': `<${titleOf(spec, 'chart')}: Vega-Lite chart>` };
+}
+
+/** A spec's title when it is a plain string, else `fallback`. */
+export function titleOf(spec: ChartSpec, fallback: string): string {
+  return typeof spec.title === 'string' && spec.title ? spec.title : fallback;
 }
 
 /** Shows a chart in the notebook (spec + SVG fallback). Outside a kernel it does nothing. */
@@ -27,11 +31,14 @@ export interface LiveOptions {
 
 /**
  * A chart that redraws in place while data flows. `update(rows)` may be called as often as data
- * arrives; redraws are throttled. `close()` draws the final state: always await it before the cell
- * ends, so the saved notebook holds the last picture.
+ * arrives; redraws are throttled. A redraw that fails (a spec Vega-Lite cannot compile, rows it
+ * cannot render) says so once, in one line of the cell's output; `close()` draws the final state
+ * and throws if that fails: always await it before the cell ends, so the saved notebook holds the
+ * last picture.
  */
 export class LiveChart {
   private readonly output = new UpdatableOutput();
+  private readonly failures: FailureNotice;
   private rows: Row[] = [];
   private lastDraw = 0;
   private pending?: Promise<void>;
@@ -41,14 +48,21 @@ export class LiveChart {
   constructor(
     private readonly spec: ChartSpec,
     private readonly options: LiveOptions = {},
-  ) {}
+  ) {
+    this.failures = new FailureNotice(`live chart "${titleOf(spec, 'untitled')}"`);
+  }
+
+  /** Redraws that failed while data flowed (the first one was reported in the cell's output). */
+  get failedRedraws(): number {
+    return this.failures.failures;
+  }
 
   /** Replaces the chart's rows; redraws now if the last redraw is old enough. */
   update(rows: Row[]): void {
     this.rows = rows;
     if (!this.pending && Date.now() - this.lastDraw >= (this.options.minIntervalMs ?? 250)) this.pending = this.draw().then(
         () => undefined,
-        () => undefined,
+        (error: unknown) => this.failures.fail(error),
       ).finally(() => (this.pending = undefined));
   }
 
