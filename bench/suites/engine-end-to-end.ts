@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTopic, deleteTopic, kafka } from '@streamlab/kernel-helpers/kafka';
+import { createTopic, deleteTopic, kafkaClient } from '@streamlab/kernel-helpers/kafka';
 import { KafkaStreams, StreamsBuilder, tumbling } from '@streamlab/kernel-helpers/streams';
 import { startStreamsPeer, typescriptTwin } from '@streamlab/kernel-helpers/streams-peer';
 import { benchEvents, type BenchEvent } from '../events.js';
@@ -16,7 +16,7 @@ const SUITE = 'engine-end-to-end';
  * output sent and both clients disconnected.
  */
 async function rawKafkajs(input: string, output: string): Promise<number> {
-  const client = await kafka();
+  const client = await kafkaClient();
   const producer = client.producer();
   const consumer = client.consumer({ groupId: `bench-raw-${randomUUID()}` });
   await Promise.all([producer.connect(), consumer.connect()]);
@@ -73,7 +73,7 @@ async function fourWindows(input: string, who: 'engine' | 'peer' | 'peer-default
   }
   const applicationId = `bench-peer-${randomUUID().slice(0, 8)}`;
   const peer = await startStreamsPeer({ input, outputPrefix: prefix, applicationId, settings: who === 'peer-defaults' ? 'kafka-defaults' : 'comparable' });
-  const admin = (await kafka()).admin();
+  const admin = (await kafkaClient()).admin();
   await admin.connect();
   try {
     // Measured from RUNNING (JVM start excluded) until all input offsets are committed with the outputs.
@@ -99,7 +99,7 @@ export async function engineEndToEnd(bench: BenchContext): Promise<void> {
   await createTopic(input, { partitions: 1 });
   for (const topic of outputs) await createTopic(topic, { partitions: 1 });
   try {
-    const producer = (await kafka()).producer();
+    const producer = (await kafkaClient()).producer();
     await producer.connect();
     const events = benchEvents(EVENTS);
     for (let i = 0; i < EVENTS; i += 5_000) {
@@ -130,7 +130,7 @@ export async function engineEndToEnd(bench: BenchContext): Promise<void> {
     bench.record({ id: 'engine-vs-kafka-streams-defaults', suite: SUITE, name: 'engine vs Kafka Streams with its default settings, 4 windows, exactly-once', unit: 'events/s' }, engine, defaults);
   } finally {
     // Inputs, outputs, changelogs and repartition topics of every contender start with `bench-`.
-    const admin = (await kafka()).admin();
+    const admin = (await kafkaClient()).admin();
     await admin.connect();
     const leftovers = (await admin.listTopics()).filter((topic) => topic.startsWith(input) || /^bench-(engine|twin|peer)-/.test(topic));
     await admin.disconnect();

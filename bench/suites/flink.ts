@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createTopic, deleteTopic, kafka, produce } from '@streamlab/kernel-helpers/kafka';
+import { createTopic, deleteTopic, kafkaClient, produce } from '@streamlab/kernel-helpers/kafka';
 import { COURSE_TUMBLE_QUERY, createKafkaTable, equivalentGraceMs, flinkJobs, flinkSql } from '@streamlab/kernel-helpers/flink';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { KafkaStreams, StreamsBuilder, tumbling } from '@streamlab/kernel-helpers/streams';
@@ -28,7 +28,7 @@ async function flinkRss(): Promise<string> {
 
 /** Fills a one-partition topic with the events as JSON ({ key, ts }), in chunks. */
 async function fill(topic: string, events: readonly BenchEvent[]): Promise<void> {
-  const producer = (await kafka()).producer();
+  const producer = (await kafkaClient()).producer();
   await producer.connect();
   for (let i = 0; i < events.length; i += 5_000) {
     await producer.send({ topic, messages: events.slice(i, i + 5_000).map((event) => ({ key: event.key, value: JSON.stringify(event), timestamp: String(event.ts) })) });

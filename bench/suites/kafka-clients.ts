@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { consume, createTopic, deleteTopic, kafka, openProducer, produce } from '@streamlab/kernel-helpers/kafka';
+import { consume, createTopic, deleteTopic, kafkaClient, openProducer, produce } from '@streamlab/kernel-helpers/kafka';
 import { replayToTopic } from '@streamlab/kernel-helpers/datasets';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { javaConsumerPerformance, javaProducerPerformance, platformaticPeer } from './client-peers.js';
@@ -32,7 +32,7 @@ async function clientsAt(bench: BenchContext, bytes: number): Promise<void> {
   const javaTopic = `${topic}-java`;
   await createTopic(topic, { partitions: 3 });
   await createTopic(javaTopic, { partitions: 3 });
-  const client = await kafka();
+  const client = await kafkaClient();
   const events = Array.from({ length: RECORDS }, (_, i) => ({ key: `user-${i % 100}`, value: payload(i, bytes) }));
   const size = bytes === 100 ? '100 B' : '1 KB';
   const suffix = bytes === 100 ? '' : '-1kb';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { setupJupyter } from '@streamlab/kernel-helpers/jupyter';
+import { setupJupyter } from '@streamlab/kernel-helpers/toolchain';
 import { DeliveryError } from './errors.js';
 
 /** `page`: an offline HTML page per notebook; `deck`: an offline reveal.js deck per notebook. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { runCli } from '@streamlab/kernel-helpers';
+import { runCli } from '@streamlab/kernel-helpers/toolchain';
 import { coursePaths, discoverNotebooks } from './course.js';
 import { DeliveryError } from './errors.js';
 import { formatNotebook, markExercises, resetExercises } from './exercise-cells.js';

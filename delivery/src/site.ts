@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** npm run site: the executed notebooks as a static site in build/site/, readable with no kernel and no network. */
 import { resolve } from 'node:path';
-import { runCli } from '@streamlab/kernel-helpers';
+import { runCli } from '@streamlab/kernel-helpers/toolchain';
 import { buildSite } from './build-site.js';
 
 void runCli(async () => {

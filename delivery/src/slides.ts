@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** npm run slides: a reveal.js deck per notebook in build/slides/, working offline. */
 import { resolve } from 'node:path';
-import { runCli } from '@streamlab/kernel-helpers';
+import { runCli } from '@streamlab/kernel-helpers/toolchain';
 import { buildSlides } from './build-slides.js';
 
 void runCli(async () => {

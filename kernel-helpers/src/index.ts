@@ -6,4 +6,4 @@ export * as cdc from './cdc/index.js';
 export * as kafka from './kafka/index.js';
 export * as stack from './stack/index.js';
 export * as viz from './viz/index.js';
-export { StreamlabError, StackError, WaitTimeoutError, runCli } from './errors.js';
+export { StreamlabError, StackError, WaitTimeoutError } from './errors.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, type IHeaders } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvelopeError, parseChangeEvent, tryParseChangeEvent } from '../../kernel-helpers/src/cdc/envelope';
-import { clientFor } from '../../kernel-helpers/src/kafka/client';
+import { kafkaClient } from '../../kernel-helpers/src/kafka/client';
 import { consume } from '../../kernel-helpers/src/kafka/consume';
 import { decodeAssignment } from '../../kernel-helpers/src/kafka/consumer-groups';
 import { joinGroup, tail } from '../../kernel-helpers/src/kafka/group-consumer';
@@ -104,7 +104,7 @@ describe('the consumers on the poison corpus (real broker)', () => {
       sent.push({ key: name, value: entry.value, headers: { [name]: `header-${index}`, [TRAP_NAMES[(index + 1) % 3]]: Buffer.from(`second-${index}`) }, poison: index });
     });
     sent.push({ key: 'valid-last', value: Buffer.from(JSON.stringify(validEnvelope(999))), headers: {} });
-    const producer = (await clientFor()).producer();
+    const producer = (await kafkaClient()).producer();
     await producer.connect();
     try {
       await producer.send({ topic, messages: sent.map(({ key, value, headers }) => ({ key, value, headers })) });

@@ -4,7 +4,7 @@
  * publication is created by the library as the tables' owner, and deleting a connector drops its
  * replication slot and that publication, so re-running a notebook retains no WAL.
  */
-import { kafka } from '../kafka/index.js';
+import { kafkaClient } from '../kafka/client.js';
 import { ensure } from '../stack/index.js';
 import { stateDir } from '../stack/paths.js';
 import { DEBEZIUM_ROLE, debeziumPassword, ensureDebeziumRole } from '../stack/postgres.js';
@@ -125,7 +125,7 @@ async function dropOwnedPublication(publication: string, name: string, autocreat
  */
 export async function dropCapture(options: { name: string; topicPrefix: string }): Promise<void> {
   await deleteConnector(options.name);
-  const admin = (await kafka()).admin();
+  const admin = (await kafkaClient()).admin();
   await admin.connect();
   try {
     const ours = async () => (await admin.listTopics()).filter((topic) => topic.startsWith(`${options.topicPrefix}.`));

@@ -2,6 +2,8 @@
  * Self-checking exercises: `exercise(id, fn)` runs the learner's function against the real broker
  * and prints ✅ / ❌ (what differed) / ⏳ (stub not written yet). With STREAMLAB_SOLUTIONS=1 an
  * unwritten stub is replaced by the reference solution in notebooks/solutions/, and a failure throws.
+ * This module exports only what notebooks and their reference solutions use; the catalog, checkers
+ * and runner stay internal (tests import them from their own files).
  */
 import { catalog } from './catalog/index.js';
 import type { ExerciseDefinition } from './definition.js';
@@ -38,9 +40,7 @@ export async function stage<I extends ExerciseId>(id: I, solve: SolveOf<I>): Pro
   return { outcome, solve: outcome.solvedBy === 'reference' ? load() : solve };
 }
 
-export { catalog, exerciseOrders, hourlyDelays, lateShare, MAX_LATE_SHARE, SinkTable, type SinkOrder, type AccountEvent, type PaymentEvent, type PaymentState, type ShippingEvent, type CapstoneTopics, naiveDelayAlert, scoreRule, type AlertRule, type CompactionInput, survivingOffsets, LINGER_TARGET, type LingerTarget, type ExerciseOrder, type HourlyDelay, type RuleScore } from './catalog/index.js';
-export { defineExercise, differs, type ExerciseDefinition, type Solver } from './definition.js';
-export { describeOutcome, shouldThrow, solutionsRequested, type ExerciseOutcome, type ExerciseStatus } from './outcome.js';
-export { loadReferenceSolution, solutionsDir, SolutionNotFoundError } from './reference-solutions.js';
-export { ExerciseFailedError, runExercise, type RunExerciseOptions } from './run-exercise.js';
-export { isNotImplemented, NotImplementedError, todo } from './todo.js';
+/** What notebooks and reference solutions call besides `exercise`/`stage`/`todo`: data helpers and the types of exercise inputs. */
+export { naiveDelayAlert, type AccountEvent, type CapstoneTopics, type HourlyDelay, type PaymentEvent } from './catalog/index.js';
+export type { ExerciseOutcome, ExerciseStatus } from './outcome.js';
+export { todo } from './todo.js';

@@ -4,7 +4,7 @@
  * and, closing its collect sink, hits a NullPointerException that takes the whole TaskManager down
  * (every later query then waits for slots that never come): failing first is both clearer and safe.
  */
-import { clientFor } from '../kafka/client.js';
+import { kafkaClient } from '../kafka/client.js';
 import { knownTopic, TopicNotFoundError } from '../kafka/topics.js';
 import { FlinkSqlError } from './errors.js';
 
@@ -27,7 +27,7 @@ export async function checkTopicsOf(statement: string): Promise<void> {
   for (const table of tablesNamedIn(statement, topicOfTable.keys())) {
     const { topic, bootstrap } = topicOfTable.get(table) as { topic: string; bootstrap: string };
     try {
-      await knownTopic(await clientFor({ bootstrap }), topic); // asks the broker once per topic
+      await knownTopic(await kafkaClient({ bootstrap }), topic); // asks the broker once per topic
     } catch (error) {
       // Only a topic known to be missing: a broker this process cannot reach (Flink in Docker
       // sees Kafka under another name) is left for Flink itself to report.

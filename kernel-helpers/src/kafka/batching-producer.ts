@@ -1,6 +1,6 @@
 import { Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
 import { connect as connectSocket, type Socket } from 'node:net';
-import { bootstrapOf, clientFor, createKafka, type ClusterTarget } from './client.js';
+import { bootstrapOf, kafkaClient, createKafka, type ClusterTarget } from './client.js';
 import { connectTo } from './connection.js';
 import { assignOffsets, checkDeliveryOptions, compressionType, type DeliveryReport, type ProduceRecord } from './produce.js';
 import { serializeJson } from './serialization.js';
@@ -155,7 +155,7 @@ export class BatchingProducer<V = unknown> {
 /** Opens a batching producer (see BatchingProducer) on the shared stack or on `options.bootstrap`. */
 export async function openProducer<V = unknown>(options: ProducerOptions<V> = {}): Promise<BatchingProducer<V>> {
   checkDeliveryOptions(options);
-  const shared = await clientFor(options);
+  const shared = await kafkaClient(options);
   // Its own client, whose sockets count the bytes they write: the real size on the wire.
   const sockets: Socket[] = [];
   const client = createKafka(bootstrapOf(shared), {

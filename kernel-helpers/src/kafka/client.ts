@@ -15,8 +15,9 @@ export interface ClusterTarget {
 }
 
 /**
- * A kafkajs client for `bootstrap` (comma-separated host:port): the ONE place Streamlab creates
- * clients (helpers, the stream engine, stack tools). Quiet logs (errors only), short connection
+ * A NEW kafkajs client for `bootstrap` (comma-separated host:port): the ONE place Streamlab creates
+ * clients (helpers, the stream engine, stack tools); internal to the library (notebooks and tests
+ * use `kafkaClient`, cached per cluster). Quiet logs (errors only), short connection
  * timeout so a wrong address fails in seconds, kafkajs's own retries otherwise; for the external
  * cluster (`KAFKA_BROKERS`), TLS and SASL from `KAFKA_SSL`, `KAFKA_SSL_CA`, `KAFKA_SASL_*`.
  */
@@ -51,15 +52,14 @@ const quietLogs: logCreator = () => ({ namespace, log }) => {
   process.stderr.write(`kafkajs ${namespace}: ${log.message}\n`);
 };
 
-/** The shared client of the running stack (started by `ensure()` if needed). */
-export async function kafka(): Promise<Kafka> {
-  const info = await ensure({ services: ['kafka'] });
-  return cachedClient(info.kafka.bootstrap);
-}
-
-/** The client of `target`: the shared stack's unless `target.bootstrap` names another cluster. */
-export async function clientFor(target: ClusterTarget = {}): Promise<Kafka> {
-  return target.bootstrap ? cachedClient(target.bootstrap) : kafka();
+/**
+ * The kafkajs client a notebook uses when the helpers are not enough (`(await kafkaClient()).admin()`):
+ * the running stack's (started by `ensure()` if needed), or the cluster `target.bootstrap` names
+ * (a lab cluster). One client per cluster, shared with every helper; TLS/SASL from the environment
+ * for the external cluster.
+ */
+export async function kafkaClient(target: ClusterTarget = {}): Promise<Kafka> {
+  return cachedClient(target.bootstrap || (await ensure({ services: ['kafka'] })).kafka.bootstrap);
 }
 
 /** The bootstrap list a client was created with (for error messages); "?" for foreign clients. */

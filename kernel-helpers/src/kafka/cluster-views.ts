@@ -1,4 +1,4 @@
-import { clientFor, type ClusterTarget } from './client.js';
+import { kafkaClient, type ClusterTarget } from './client.js';
 import { withAdmin } from './connection.js';
 import { topicNotFound } from './topics.js';
 
@@ -12,7 +12,7 @@ export interface ClusterDescription {
 
 /** Brokers and controller of the shared stack or of `target`. */
 export async function describeCluster(target: ClusterTarget = {}): Promise<ClusterDescription> {
-  return withAdmin(await clientFor(target), async (admin) => {
+  return withAdmin(await kafkaClient(target), async (admin) => {
     const cluster = await admin.describeCluster();
     return {
       clusterId: cluster.clusterId,
@@ -51,7 +51,7 @@ export interface DescribeTopicOptions extends ClusterTarget {
 
 /** Leaders, replicas, ISR and start/end offsets of every partition of `topic`. */
 export async function describeTopic(topic: string, options: DescribeTopicOptions = {}): Promise<TopicDescription> {
-  return withAdmin(await clientFor(options), async (admin) => {
+  return withAdmin(await kafkaClient(options), async (admin) => {
     const existing = await admin.listTopics();
     if (!existing.includes(topic)) throw topicNotFound(topic, existing);
     const metadata = (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0];

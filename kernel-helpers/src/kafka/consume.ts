@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import { clientFor, type ClusterTarget } from './client.js';
+import { kafkaClient, type ClusterTarget } from './client.js';
 import { BrokerUnreachableError, connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { decodeJson, DeserializationError } from './serialization.js';
 import { knownTopic } from './topics.js';
@@ -48,7 +48,7 @@ export interface ConsumeOptions<V = unknown> extends ClusterTarget {
  */
 export async function consume<V = unknown>(topic: string, options: ConsumeOptions<V> = {}): Promise<ConsumedRecord<V>[]> {
   const max = options.max ?? 100;
-  const client = await clientFor(options);
+  const client = await kafkaClient(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (options.waitForTopic) {
     await waitUntil(async () => (await knownTopic(client, topic), true), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });

@@ -1,5 +1,5 @@
 import { StreamlabError } from '../errors.js';
-import { clientFor, type ClusterTarget } from './client.js';
+import { kafkaClient, type ClusterTarget } from './client.js';
 import { connectTo, withAdmin } from './connection.js';
 
 /** Lag of one partition for one group. */
@@ -38,7 +38,7 @@ export function computeLag(
  * the group has committed offsets for.
  */
 export async function groupLag(groupId: string, topic?: string, target: ClusterTarget = {}): Promise<PartitionLag[]> {
-  return withAdmin(await clientFor(target), async (admin) => {
+  return withAdmin(await kafkaClient(target), async (admin) => {
     const committed = await admin.fetchOffsets({ groupId, topics: topic ? [topic] : undefined });
     const rows: PartitionLag[] = [];
     for (const entry of committed) rows.push(...computeLag(entry.topic, entry.partitions, await admin.fetchTopicOffsets(entry.topic)));
@@ -56,7 +56,7 @@ export interface GroupDescription {
 
 /** State and members (with their partitions) of `groupId`. */
 export async function describeGroup(groupId: string, target: ClusterTarget = {}): Promise<GroupDescription> {
-  return withAdmin(await clientFor(target), async (admin) => {
+  return withAdmin(await kafkaClient(target), async (admin) => {
     const [group] = (await admin.describeGroups([groupId])).groups;
     return {
       groupId,
@@ -107,7 +107,7 @@ export async function setGroupOffsets(
   to: { offsets: Array<{ partition: number; offset: number }> } | { timestamp: number },
   target: ClusterTarget = {},
 ): Promise<void> {
-  const client = await clientFor(target);
+  const client = await kafkaClient(target);
   const partitions = await withAdmin(client, async (admin) => {
     const [group] = (await admin.describeGroups([groupId])).groups;
     if (group.members.length) {
@@ -142,7 +142,7 @@ export async function setGroupOffsets(
  */
 export async function deleteGroups(groupIds: string[], target: ClusterTarget = {}): Promise<string[]> {
   if (!groupIds.length) return [];
-  return withAdmin(await clientFor(target), async (admin) => {
+  return withAdmin(await kafkaClient(target), async (admin) => {
     const existing = new Set((await admin.listGroups()).groups.map((group) => group.groupId));
     const present = groupIds.filter((groupId) => existing.has(groupId));
     if (present.length) await admin.deleteGroups(present);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, KafkaMessage } from 'kafkajs';
-import { bootstrapOf, clientFor, createKafka, type ClusterTarget } from './client.js';
+import { bootstrapOf, kafkaClient, createKafka, type ClusterTarget } from './client.js';
 import { connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { consumedRecord, type ConsumedRecord } from './consume.js';
 import { topicPartitions } from './topics.js';
@@ -87,7 +87,7 @@ export class GroupConsumer {
  * Heartbeats every 500 ms so rebalances show within a second or two.
  */
 export async function joinGroup<V = unknown>(groupId: string, topic: string, options: GroupConsumerOptions<V> = {}): Promise<GroupConsumer> {
-  const shared = await clientFor(options);
+  const shared = await kafkaClient(options);
   await topicPartitions(shared, topic);
   const name = options.name ?? `member-${randomUUID().slice(0, 6)}`;
   // One client per member, so group views show each member under its own name.

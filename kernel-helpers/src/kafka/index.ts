@@ -1,5 +1,5 @@
 /** Producing, consuming, topic administration and cluster views, thin over kafkajs. */
-export { clientFor, createKafka, kafka, type ClusterTarget } from './client.js';
+export { kafkaClient, type ClusterTarget } from './client.js';
 export { BrokerUnreachableError, KafkaAuthenticationError } from './connection.js';
 export { kafkaSecurityFromEnv, redactSecrets, SASL_MECHANISMS, type KafkaSecurity, type SaslMechanism } from './security.js';
 export { consume, type ConsumeOptions, type ConsumedRecord } from './consume.js';

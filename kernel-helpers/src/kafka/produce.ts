@@ -1,6 +1,6 @@
 import { CompressionTypes, type Message } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
-import { clientFor, type ClusterTarget } from './client.js';
+import { kafkaClient, type ClusterTarget } from './client.js';
 import { forgetTopic, knownTopic, topicPartitions } from './topics.js';
 import { withSharedProducer } from './shared-producer.js';
 import { serializeJson } from './serialization.js';
@@ -40,7 +40,7 @@ export interface DeliveryReport {
  */
 export async function produce<V>(topic: string, records: ProduceRecord<V>[], options: ProduceOptions<V> = {}): Promise<DeliveryReport[]> {
   checkDeliveryOptions(options);
-  const client = await clientFor(options);
+  const client = await kafkaClient(options);
   await knownTopic(client, topic);
   const messages: Message[] = new Array(records.length);
   for (let index = 0; index < records.length; index++) {

@@ -1,6 +1,6 @@
 import type { Kafka, PartitionMetadata } from 'kafkajs';
 import { StreamlabError } from '../errors.js';
-import { bootstrapOf, clientFor, type ClusterTarget } from './client.js';
+import { bootstrapOf, kafkaClient, type ClusterTarget } from './client.js';
 import { forgetSharedProducers } from './shared-producer.js';
 import { withAdmin } from './connection.js';
 import { waitUntil } from '../wait.js';
@@ -60,7 +60,7 @@ export interface CreateTopicOptions extends ClusterTarget {
  * already existed (its settings are left as they are).
  */
 export async function createTopic(topic: string, options: CreateTopicOptions = {}): Promise<boolean> {
-  const client = await clientFor(options);
+  const client = await kafkaClient(options);
   forgetTopic(client, topic);
   return withAdmin(client, (admin) =>
     createTopics(admin, topic, options).catch((error: unknown) => {
@@ -100,7 +100,7 @@ function createTopics(admin: Parameters<Parameters<typeof withAdmin>[1]>[0], top
 
 /** Deletes `topic` if it exists; returns whether it did. */
 export async function deleteTopic(topic: string, target: ClusterTarget = {}): Promise<boolean> {
-  const client = await clientFor(target);
+  const client = await kafkaClient(target);
   forgetTopic(client, topic);
   return withAdmin(client, async (admin) => {
     if (!(await admin.listTopics()).includes(topic)) return false;
@@ -126,7 +126,7 @@ export async function resetTopic(topic: string, options: CreateTopicOptions = {}
  * forward, exactly what retention does when it drops old segments (but now, on demand).
  */
 export async function deleteRecordsBefore(topic: string, offsets: Array<{ partition: number; offset: number }>, target: ClusterTarget = {}): Promise<void> {
-  await withAdmin(await clientFor(target), async (admin) => {
+  await withAdmin(await kafkaClient(target), async (admin) => {
     // kafkajs looks the partition leaders up in metadata it must have loaded for this topic.
     await admin.fetchTopicMetadata({ topics: [topic] });
     await admin.deleteTopicRecords({ topic, partitions: offsets.map(({ partition, offset }) => ({ partition, offset: String(offset) })) });
@@ -140,7 +140,7 @@ export async function deleteRecordsBefore(topic: string, offsets: Array<{ partit
  */
 export async function deleteTopicsWithPrefix(prefix: string, target: ClusterTarget = {}): Promise<string[]> {
   if (!prefix) throw new StreamlabError('deleteTopicsWithPrefix needs a non-empty prefix', { hint: 'pass the prefix your topics share, e.g. "lesson-04-"' });
-  return withAdmin(await clientFor(target), async (admin) => {
+  return withAdmin(await kafkaClient(target), async (admin) => {
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
     if (!topics.length) return [];
     await admin.deleteTopics({ topics, timeout: 15_000 });

@@ -6,7 +6,9 @@
  */
 import { StackError } from '../errors.js';
 import { downNative, statusNative, upNative } from './native.js';
-import { compose, COMPOSE_ADDRESSES, dockerEngineReachable, ensureExternal, externalAddresses, statusRemote, upDocker } from './remote.js';
+import { compose, COMPOSE_ADDRESSES, dockerEngineReachable, upDocker } from './docker.js';
+import { ensureExternal, externalAddresses } from './external.js';
+import { statusAt } from './fixed-addresses.js';
 import { bootstrapServers } from './kafka-config.js';
 import { flinkNotStarted, statusFlinkNative } from './native-flink.js';
 import { stateDir } from './paths.js';
@@ -96,9 +98,9 @@ export async function status(): Promise<StackInfo> {
     case 'native':
       return statusNative();
     case 'docker':
-      return statusRemote('docker', COMPOSE_ADDRESSES);
+      return statusAt('docker', COMPOSE_ADDRESSES);
     case 'external':
-      return statusRemote('external', externalOrFail());
+      return statusAt('external', externalOrFail());
   }
 }
 
@@ -114,9 +116,9 @@ export async function flinkStatus(): Promise<FlinkInfo> {
       return { ...(await statusFlinkNative(home, state)), kafkaBootstrap: state ? bootstrapServers(state.kafka) : '' };
     }
     case 'docker':
-      return (await statusRemote('docker', COMPOSE_ADDRESSES)).flink;
+      return (await statusAt('docker', COMPOSE_ADDRESSES)).flink;
     case 'external':
-      return (await statusRemote('external', externalOrFail())).flink;
+      return (await statusAt('external', externalOrFail())).flink;
   }
 }
 

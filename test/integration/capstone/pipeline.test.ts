@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { deleteConnector, registerConnector, waitForConnector } from '@streamlab/kernel-helpers/cdc';
-import { consume, createTopic, describeTopic, kafka, produce } from '@streamlab/kernel-helpers/kafka';
+import { consume, createTopic, describeTopic, kafkaClient, produce } from '@streamlab/kernel-helpers/kafka';
 import { KafkaStreams, StreamsBuilder, type WindowedValue } from '@streamlab/kernel-helpers/streams';
 import {
   applyOrderChanges,
@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteConnector(connectorName).catch(() => undefined);
   await dropCapstoneTables(schema).catch(() => undefined);
-  const admin = (await kafka()).admin();
+  const admin = (await kafkaClient()).admin();
   await admin.connect();
   const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(app) || topic.startsWith(topicPrefix));
   if (mine.length) await admin.deleteTopics({ topics: mine }).catch(() => undefined);

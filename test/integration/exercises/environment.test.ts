@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { consume, produce } from '@streamlab/kernel-helpers/kafka';
 import { barChart } from '@streamlab/kernel-helpers/viz';
-import { catalog } from '@streamlab/kernel-helpers/exercises';
+import { catalog } from '../../../kernel-helpers/src/exercises/catalog/index';
 
 beforeAll(async () => {
   await ensure({ services: ['kafka'] });

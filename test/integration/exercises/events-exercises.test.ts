@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consume, describeTopic } from '@streamlab/kernel-helpers/kafka';
-import { catalog, loadReferenceSolution, type AccountEvent, type PaymentEvent, type ShippingEvent, type Solver } from '@streamlab/kernel-helpers/exercises';
+import { catalog, type AccountEvent, type PaymentEvent, type ShippingEvent } from '../../../kernel-helpers/src/exercises/catalog/index';
+import { loadReferenceSolution } from '../../../kernel-helpers/src/exercises/reference-solutions';
+import type { Solver } from '../../../kernel-helpers/src/exercises/definition';
 
 const SOLUTIONS = join(resolve(__dirname, '../../..'), 'notebooks/solutions');
 const reference = (id: string) => loadReferenceSolution('08-arquiteturas-orientadas-a-eventos', id, SOLUTIONS) as Solver;

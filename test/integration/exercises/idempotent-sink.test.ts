@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { catalog, SinkTable } from '@streamlab/kernel-helpers/exercises';
+import { catalog, SinkTable } from '../../../kernel-helpers/src/exercises/catalog/index';
 
 beforeAll(async () => {
   await ensure({ services: ['kafka'] });

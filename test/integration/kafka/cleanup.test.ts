@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { consume, createTopic, deleteGroups, deleteTopicsWithPrefix, describeGroup, kafka, produce } from '@streamlab/kernel-helpers/kafka';
+import { consume, createTopic, deleteGroups, deleteTopicsWithPrefix, describeGroup, kafkaClient, produce } from '@streamlab/kernel-helpers/kafka';
 
 const PREFIX = 'course-it-cleanup-';
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
 }, 60_000);
 
 const listTopics = async () => {
-  const admin = (await kafka()).admin();
+  const admin = (await kafkaClient()).admin();
   await admin.connect();
   try {
     return await admin.listTopics();

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresConnectorConfig } from '@streamlab/kernel-helpers/cdc';
-import { createKafka } from '../../../kernel-helpers/src/kafka/client';
+import { kafkaClient } from '../../../kernel-helpers/src/kafka/client';
 import { withAdmin } from '../../../kernel-helpers/src/kafka/connection';
 import { readState } from '../../../kernel-helpers/src/stack/state';
 import type { StackInfo } from '../../../kernel-helpers/src/stack/types';
@@ -59,7 +59,7 @@ describe('npm run stack:reset on a private native stack', () => {
   }, 120_000);
 
   it('deletes topics, groups, connectors with their slots, and reseeds shop, keeping every process and internal topic', async () => {
-    const kafka = createKafka(info.kafka.bootstrap);
+    const kafka = await kafkaClient({ bootstrap: info.kafka.bootstrap });
     // Arrange: what a class leaves behind.
     await withAdmin(kafka, (admin) => admin.createTopics({ topics: [{ topic: 'reset-test-clicks', numPartitions: 3 }], waitForLeaders: true }));
     const producer = kafka.producer();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { consume, createKafka, produce, resetTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
+import { consume, kafkaClient, produce, resetTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
 import { buildStreamsPeer, startStreamsPeer, type StreamsPeer } from '@streamlab/kernel-helpers/streams-peer';
 import { waitUntil } from '../../../kernel-helpers/src/wait';
 
@@ -141,7 +141,7 @@ async function startPeerOn(topic: string, records: Array<[string, number]>, appl
  * output is readable (read_committed), and nothing more will come.
  */
 async function finalWindows(running: StreamsPeer, topic: string, inputCount: number): Promise<Record<(typeof windowTypes)[number], Row[]>> {
-  const admin = createKafka(bootstrap).admin();
+  const admin = (await kafkaClient({ bootstrap })).admin();
   await admin.connect();
   try {
     await waitUntil(
@@ -170,7 +170,7 @@ function mebibytes(bytes: number | undefined): string {
 
 afterAll(async () => {
   await peer?.stop();
-  const admin = createKafka(bootstrap).admin();
+  const admin = (await kafkaClient({ bootstrap })).admin();
   await admin.connect();
   try {
     const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(`streams-peer-${suffix}`));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { consume, createKafka, createTopic, deleteTopic, produce } from '@streamlab/kernel-helpers/kafka';
+import { consume, kafkaClient, createTopic, deleteTopic, produce } from '@streamlab/kernel-helpers/kafka';
 import { iotSensors, replayToTopic, type SensorReading } from '@streamlab/kernel-helpers/datasets';
 import { PEER_WINDOW_TYPES as WINDOW_TYPES, startStreamsPeer, typescriptTwin, type PeerWindowType as WindowType, type StreamsPeer } from '@streamlab/kernel-helpers/streams-peer';
 import { KafkaStreams, TopologyTestDriver, type WindowedCount } from '@streamlab/kernel-helpers/streams';
@@ -73,7 +73,7 @@ beforeAll(async () => {
   await produce(inputTopic, [{ key: flush.key, value: { sensorId: flush.key, ts: flush.timestamp }, timestamp: flush.timestamp }]);
 
   peer = await startStreamsPeer({ bootstrap, input: inputTopic, outputPrefix: `${inputTopic}-peer`, applicationId: peerApplicationId, windows: WINDOWS });
-  const admin = createKafka(bootstrap).admin();
+  const admin = (await kafkaClient({ bootstrap })).admin();
   await admin.connect();
   try {
     // exactly_once_v2 commits the input offsets with the outputs: once all input is committed, every output is readable.
@@ -95,7 +95,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await peer?.stop();
-  const admin = createKafka(bootstrap).admin();
+  const admin = (await kafkaClient({ bootstrap })).admin();
   await admin.connect();
   try {
     const ours = (await admin.listTopics()).filter((topic) => topic.startsWith(`streams-xcheck-${suffix}`));

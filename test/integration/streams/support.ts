@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { consume, createKafka, createTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
+import { consume, kafkaClient, createTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { StreamsBuilder, TopologyTestDriver, tumbling, session, type Topology, type WindowedCount } from '@streamlab/kernel-helpers/streams';
 
@@ -63,7 +63,7 @@ export const describeResult = (result: WindowedCount) => `${result.key} ${result
 /** Writes records (JSON values, or raw strings as given) to their partitions with their timestamps. */
 export async function produceRecords(topic: string, records: Array<{ key: string | null; partition: number; timestamp: number; value: unknown; raw?: boolean }>): Promise<void> {
   const info = await ensure({ services: ['kafka'] });
-  const producer = createKafka(info.kafka.bootstrap).producer();
+  const producer = (await kafkaClient({ bootstrap: info.kafka.bootstrap })).producer();
   await producer.connect();
   try {
     for (let start = 0; start < records.length; start += 500) {

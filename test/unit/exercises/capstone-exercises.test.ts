@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, loadReferenceSolution, type CapstoneTopics, type Solver } from '../../../kernel-helpers/src/exercises/index';
+import { catalog, type CapstoneTopics } from '../../../kernel-helpers/src/exercises/catalog/index';
+import { loadReferenceSolution } from '../../../kernel-helpers/src/exercises/reference-solutions';
+import type { Solver } from '../../../kernel-helpers/src/exercises/definition';
 import { parseChangeEvent } from '../../../kernel-helpers/src/cdc/index';
 import { joinWindow, tumbling, type StreamsBuilder } from '../../../kernel-helpers/src/streams/index';
 import type { DashboardRow, MinuteMetrics } from '../../../kernel-helpers/src/capstone/index';

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { catalog, loadReferenceSolution } from '../../../kernel-helpers/src/exercises/index';
+import { catalog } from '../../../kernel-helpers/src/exercises/catalog/index';
+import { loadReferenceSolution } from '../../../kernel-helpers/src/exercises/reference-solutions';
 
 const ROOT = resolve(__dirname, '../../..');
 const SOLUTIONS = join(ROOT, 'notebooks/solutions');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { survivingOffsets } from '../../../kernel-helpers/src/exercises/index';
+import { survivingOffsets } from '../../../kernel-helpers/src/exercises/catalog/index';
 
 const record = (offset: number, key: string, value: unknown) => ({ offset: String(offset), key, value });
 

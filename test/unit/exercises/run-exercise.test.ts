@@ -2,7 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defineExercise, ExerciseFailedError, loadReferenceSolution, runExercise, SolutionNotFoundError, solutionsRequested, todo } from '../../../kernel-helpers/src/exercises/index';
+import { defineExercise } from '../../../kernel-helpers/src/exercises/definition';
+import { ExerciseFailedError, runExercise } from '../../../kernel-helpers/src/exercises/run-exercise';
+import { loadReferenceSolution, SolutionNotFoundError } from '../../../kernel-helpers/src/exercises/reference-solutions';
+import { solutionsRequested } from '../../../kernel-helpers/src/exercises/outcome';
+import { todo } from '../../../kernel-helpers/src/exercises/todo';
 
 // A check with no broker: the answer must be the sum of the inputs.
 const sum = defineExercise<(values: number[]) => number>({

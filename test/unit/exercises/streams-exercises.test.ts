@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, loadReferenceSolution, type Solver } from '../../../kernel-helpers/src/exercises/index';
+import { catalog } from '../../../kernel-helpers/src/exercises/catalog/index';
+import { loadReferenceSolution } from '../../../kernel-helpers/src/exercises/reference-solutions';
+import type { Solver } from '../../../kernel-helpers/src/exercises/definition';
 import { session, tumbling, type StreamsBuilder } from '../../../kernel-helpers/src/streams/index';
 
 /** Exercises of notebooks 04 and 06: topologies the learner builds, checked on the test driver. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseProvider } from '../../../kernel-helpers/src/stack/index';
-import { externalAddresses } from '../../../kernel-helpers/src/stack/remote';
+import { externalAddresses } from '../../../kernel-helpers/src/stack/external';
 import { StackError } from '../../../kernel-helpers/src/errors';
 
 const noDocker = (): boolean => false;
