@@ -29,6 +29,15 @@ export class StreamlabError extends Error {
   describe(): string {
     return this.hint ? `${this.message}\n  hint: ${this.hint}` : this.message;
   }
+
+  /**
+   * How `console.error(error)` and `util.inspect` show it, as tslab does for a cell's error: the
+   * class, the message and the hint, without the stack and the kafkajs/undici cause chain (still
+   * on `error.stack` and `error.cause` for whoever debugs the library).
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.name}: ${this.describe()}`;
+  }
 }
 
 /** A service of the stack could not be found, started, reached or stopped. */

@@ -108,8 +108,8 @@ async function requestOnce<T>(method: string, path: string, body?: unknown): Pro
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new ConnectorError(`Kafka Connect at ${base} did not answer ${method} ${path}: ${(error as Error).message}`, {
-      hint: 'is Connect up? npm run stack:status; its log: npm run stack:logs -- connect',
+    throw new ConnectorError(`Kafka Connect at ${base} did not answer ${method} ${path}: ${fetchFailure(error)}`, {
+      hint: 'is Connect up? npm run stack:status (npm run stack:up starts it again); its log: npm run stack:logs -- connect',
       cause: error,
       retriable: isRetriable(error),
     });
@@ -128,6 +128,13 @@ async function requestOnce<T>(method: string, path: string, body?: unknown): Pro
     });
   }
   return { status: response.status, body: parsed, error };
+}
+
+/** Why a fetch failed, in one line: undici says only "fetch failed" and keeps the reason (ECONNREFUSED, a timeout) in `cause`. */
+function fetchFailure(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
+  const reason = cause?.code ?? cause?.message;
+  return reason && !message.includes(reason) ? `${message} (${reason})` : message;
 }
 
 function connectorPath(name: string, tail = ''): string {
