@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka } from '../../kernel-helpers/src/kafka/client';
 import { connectTo, KafkaAuthenticationError } from '../../kernel-helpers/src/kafka/connection';
@@ -102,6 +103,7 @@ afterAll(async () => {
 
 describe('the external provider on a SASL_SSL (SCRAM-SHA-512) cluster with its own CA', () => {
   it('produces and consumes through the helpers with KAFKA_SASL_* and KAFKA_SSL_CA', async () => {
+    const logged = captureStderr();
     const topic = `reliability-sasl-${process.pid}`;
     await createTopic(topic, { partitions: 2 });
     const records = Array.from({ length: 100 }, (_, i) => ({ key: `k${i % 7}`, value: { i } }));
@@ -109,11 +111,14 @@ describe('the external provider on a SASL_SSL (SCRAM-SHA-512) cluster with its o
     expect(reports).toHaveLength(records.length);
     const read = await consume<{ i: number }>(topic, { max: records.length, timeoutMs: 30_000 });
     expect(read.map((record) => record.value.i).sort((a, b) => a - b)).toEqual(records.map((record) => record.value.i));
+    logged.stop();
+    expect(logged.text).not.toContain(PASSWORD);
     tally('SASL_SSL round trip', { recordsSent: records.length, recordsLost: records.length - read.length, recordsDuplicated: read.length - new Set(read.map((r) => r.value.i)).size });
   }, 90_000);
 
-  it('a wrong password gives one clear message, without the password', async () => {
+  it('a wrong password gives one clear message, without the password, in the error and in the log', async () => {
     process.env.KAFKA_SASL_PASSWORD = 'wrong-password-123';
+    const logged = captureStderr();
     try {
       const client = createKafka(saslBootstrap);
       const failing = connectTo(client.admin(), client);
@@ -124,9 +129,14 @@ describe('the external provider on a SASL_SSL (SCRAM-SHA-512) cluster with its o
       expect(error.message.split('\n')).toHaveLength(1);
       expect(error.retriable).toBe(false);
       expect(error.hint).toMatch(/KAFKA_SASL_PASSWORD/);
+      expect(inspect(error)).not.toContain('wrong-password-123'); // what a notebook cell would show
     } finally {
       process.env.KAFKA_SASL_PASSWORD = PASSWORD;
+      logged.stop();
     }
+    // kafkajs's own log lines (stderr) name no secret either.
+    expect(logged.text).not.toContain('wrong-password-123');
+    expect(logged.text).not.toContain(PASSWORD);
   }, 60_000);
 
   it('stack:status reports the external Kafka up and prints no secret', () => {
@@ -142,3 +152,21 @@ describe('the external provider on a SASL_SSL (SCRAM-SHA-512) cluster with its o
     expect(info.postgres.url).toBe('postgres://someone:***@127.0.0.1:1/shop');
   }, 60_000);
 });
+
+/** Everything written to this process's stderr (kafkajs's log lines) until `stop()`; still passed through. */
+function captureStderr(): { readonly text: string; stop(): void } {
+  const write = process.stderr.write;
+  let text = '';
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    text += String(chunk);
+    return write.call(process.stderr, chunk, ...rest);
+  }) as typeof process.stderr.write;
+  return {
+    get text() {
+      return text;
+    },
+    stop: () => {
+      process.stderr.write = write;
+    },
+  };
+}

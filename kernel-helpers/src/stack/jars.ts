@@ -6,15 +6,31 @@ import { StackError } from '../errors.js';
 import { findMaven } from './java.js';
 import { cacheDir, packageRoot } from './paths.js';
 
-/** The pinned Maven project that names every jar of the native stack. */
-export const stackPom: string = join(packageRoot, 'java', 'stack', 'pom.xml');
+/**
+ * A pinned Maven project under `java/<name>/`: its `pom.xml`, which names every jar, and the log4j2
+ * configuration its JVMs share (writing to stdout, which the launchers log to a file).
+ */
+function javaProject(name: 'stack' | 'flink'): { pom: string; log4j: string } {
+  return { pom: join(packageRoot, 'java', name, 'pom.xml'), log4j: join(packageRoot, 'java', name, 'log4j2.properties') };
+}
 
-/** log4j2 configuration shared by the broker and Connect (writes to stdout, which we log to a file). */
-export const log4jConfig: string = join(packageRoot, 'java', 'stack', 'log4j2.properties');
+const STACK = javaProject('stack');
+const FLINK = javaProject('flink');
 
-export interface StackJars {
-  /** Java classpath (':'-separated) for the broker, its tools and Kafka Connect. */
+/** The native stack's project (Kafka broker, its tools, Connect with Debezium). */
+export const stackPom: string = STACK.pom;
+export const log4jConfig: string = STACK.log4j;
+/** The Flink session cluster's project (JobManager, TaskManager, SQL Gateway). */
+export const flinkPom: string = FLINK.pom;
+export const flinkLog4jConfig: string = FLINK.log4j;
+
+/** A resolved Java classpath (':'-separated). */
+interface Classpath {
+  /** For the broker, its tools and Connect; or for the JobManager, the TaskManager and the SQL Gateway. */
   classpath: string;
+}
+
+export interface StackJars extends Classpath {
   /** Kafka Connect `plugin.path`: holds the unpacked Debezium PostgreSQL connector. */
   pluginPath: string;
   /** Apache Kafka version the pom pins. */
@@ -58,15 +74,7 @@ export async function resolveJars(onProgress: (line: string) => void = () => {})
   return { ...jars, classpath: readFileSync(classpathFile, 'utf8').trim() };
 }
 
-/** The pinned Maven project that names every jar of the Flink session cluster and SQL Gateway. */
-export const flinkPom: string = join(packageRoot, 'java', 'flink', 'pom.xml');
-
-/** log4j2 configuration of the three Flink processes (stdout, which the launcher logs to a file). */
-export const flinkLog4jConfig: string = join(packageRoot, 'java', 'flink', 'log4j2.properties');
-
-export interface FlinkJars {
-  /** Java classpath (':'-separated) for the JobManager, the TaskManager and the SQL Gateway. */
-  classpath: string;
+export interface FlinkJars extends Classpath {
   /** Apache Flink version the pom pins. */
   flinkVersion: string;
   /** flink-sql-connector-kafka version the pom pins. */
