@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { consume, produce } from '../../kafka/index.js';
-import { seededRandom } from '../../datasets/seeded-random.js';
+import { seededRandom, type SeededRandom } from '../../datasets/seeded-random.js';
 import { defineExercise } from '../definition.js';
 import { withScratchTopic } from '../scratch-topic.js';
 
@@ -29,62 +29,81 @@ function compareMaps(what: string, got: Map<string, number> | undefined, expecte
   return keys.flatMap((key) => (got.get(key) === expected.get(key) ? [] : [`${what} de ${key}: obtido ${got.get(key)}, esperado ${expected.get(key)}`]));
 }
 
+/**
+ * An exercise whose learner reads a scratch topic into totals per key: `fill` writes the topic from
+ * a generator seeded with `scratch.seed` and returns the expected totals, compared key by key as `what`.
+ */
+function totalsExercise(
+  title: string,
+  scratch: { name: string; partitions: number; seed: number },
+  what: string,
+  fill: (topic: string, random: SeededRandom) => Promise<Map<string, number>>,
+) {
+  return defineExercise<TotalsOf>({
+    notebook: NOTEBOOK,
+    title,
+    check: (solve) =>
+      withScratchTopic(scratch.name, { partitions: scratch.partitions }, async (topic) => {
+        const expected = await fill(topic, seededRandom(scratch.seed));
+        return compareMaps(what, await solve(topic), expected);
+      }),
+  });
+}
+
 /** 08a: total paid per customer from a payments topic with redeliveries, each payment id counted once. */
-export const idempotentPayments = defineExercise<TotalsOf>({
-  notebook: NOTEBOOK,
-  title: 'pagamentos idempotentes (cada id de evento uma vez)',
-  check: (solve) =>
-    withScratchTopic('payments', { partitions: 3 }, async (topic) => {
-      const random = seededRandom(8);
-      const payments = Array.from({ length: 30 }, (_, i) => ({ id: randomUUID(), customer: `cliente-${i % 5}`, cents: random.int(500, 5500) }));
-      // Redeliveries: a retrying producer and a restarted relay wrote some payments again, same id.
-      const redelivered = [3, 3, 8, 15, 15, 15, 22, 29].map((i) => payments[i]);
-      await produce(
-        topic,
-        [...payments, ...redelivered].map((payment) => {
-          const headers: Record<string, string> = Object.create(null);
-          headers.id = payment.id;
-          return { key: payment.customer, value: { customer: payment.customer, cents: payment.cents } satisfies PaymentEvent, headers };
-        }),
-      );
-      const expected = new Map<string, number>();
-      for (const payment of payments) expected.set(payment.customer, (expected.get(payment.customer) ?? 0) + payment.cents);
-      return compareMaps('total pago', await solve(topic), expected);
-    }),
-});
+export const idempotentPayments = totalsExercise(
+  'pagamentos idempotentes (cada id de evento uma vez)',
+  { name: 'payments', partitions: 3, seed: 8 },
+  'total pago',
+  async (topic, random) => {
+    const payments = Array.from({ length: 30 }, (_, i) => ({ id: randomUUID(), customer: `cliente-${i % 5}`, cents: random.int(500, 5500) }));
+    // Redeliveries: a retrying producer and a restarted relay wrote some payments again, same id.
+    const redelivered = [3, 3, 8, 15, 15, 15, 22, 29].map((i) => payments[i]);
+    await produce(
+      topic,
+      [...payments, ...redelivered].map((payment) => {
+        const headers: Record<string, string> = Object.create(null);
+        headers.id = payment.id;
+        return { key: payment.customer, value: { customer: payment.customer, cents: payment.cents } satisfies PaymentEvent, headers };
+      }),
+    );
+    const expected = new Map<string, number>();
+    for (const payment of payments) expected.set(payment.customer, (expected.get(payment.customer) ?? 0) + payment.cents);
+    return expected;
+  },
+);
 
 /** 08b: rebuild account balances from a topic of account events, transfers included (event sourcing). */
-export const accountProjection = defineExercise<TotalsOf>({
-  notebook: NOTEBOOK,
-  title: 'saldos reconstruídos a partir dos eventos (com transferências)',
-  check: (solve) =>
-    withScratchTopic('accounts', { partitions: 1 }, async (topic) => {
-      const random = seededRandom(88);
-      const accounts = ['ana', 'bia', 'caio', 'duda'];
-      const events: AccountEvent[] = accounts.map((accountId) => ({ type: 'AccountOpened', accountId, owner: accountId.toUpperCase() }));
-      const expected = new Map(accounts.map((account) => [account, 0]));
-      for (let i = 0; i < 60; i += 1) {
-        const accountId = random.pick(accounts);
-        const amount = 100 * random.int(1, 20);
-        const roll = random.next();
-        const balance = expected.get(accountId)!;
-        if (roll < 0.45 || balance < amount) {
-          events.push({ type: 'Deposited', accountId, amount });
-          expected.set(accountId, balance + amount);
-        } else if (roll < 0.7) {
-          events.push({ type: 'Withdrawn', accountId, amount });
-          expected.set(accountId, balance - amount);
-        } else {
-          const to = accounts[(accounts.indexOf(accountId) + random.int(1, 3)) % accounts.length];
-          events.push({ type: 'Transferred', accountId, to, amount });
-          expected.set(accountId, balance - amount);
-          expected.set(to, expected.get(to)! + amount);
-        }
+export const accountProjection = totalsExercise(
+  'saldos reconstruídos a partir dos eventos (com transferências)',
+  { name: 'accounts', partitions: 1, seed: 88 },
+  'saldo',
+  async (topic, random) => {
+    const accounts = ['ana', 'bia', 'caio', 'duda'];
+    const events: AccountEvent[] = accounts.map((accountId) => ({ type: 'AccountOpened', accountId, owner: accountId.toUpperCase() }));
+    const expected = new Map(accounts.map((account) => [account, 0]));
+    for (let i = 0; i < 60; i += 1) {
+      const accountId = random.pick(accounts);
+      const amount = 100 * random.int(1, 20);
+      const roll = random.next();
+      const balance = expected.get(accountId)!;
+      if (roll < 0.45 || balance < amount) {
+        events.push({ type: 'Deposited', accountId, amount });
+        expected.set(accountId, balance + amount);
+      } else if (roll < 0.7) {
+        events.push({ type: 'Withdrawn', accountId, amount });
+        expected.set(accountId, balance - amount);
+      } else {
+        const to = accounts[(accounts.indexOf(accountId) + random.int(1, 3)) % accounts.length];
+        events.push({ type: 'Transferred', accountId, to, amount });
+        expected.set(accountId, balance - amount);
+        expected.set(to, expected.get(to)! + amount);
       }
-      await produce(topic, events.map((event) => ({ key: event.accountId, value: event })));
-      return compareMaps('saldo', await solve(topic), expected);
-    }),
-});
+    }
+    await produce(topic, events.map((event) => ({ key: event.accountId, value: event })));
+    return expected;
+  },
+);
 
 /** An event of exercise 08c: a new last step of the saga, shipping, which can fail after payment. */
 export interface ShippingEvent {

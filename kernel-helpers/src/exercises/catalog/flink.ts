@@ -31,6 +31,16 @@ async function prepare(table: string, readings: readonly SensorReading[], waterm
   });
 }
 
+/**
+ * The rows of the learner's `query` over `readings` in `table` (watermark delay `watermark`), or, when
+ * the query does not use the window TVF `tvf`, the line saying so (`usage`) without running it.
+ */
+async function runWindowQuery(query: string, tvf: 'TUMBLE' | 'HOP', usage: string, table: { name: string; readings: readonly SensorReading[]; watermark: string | number }): Promise<FlinkRow[] | string> {
+  if (!new RegExp(`TABLE\\s*\\(\\s*${tvf}\\s*\\(`, 'i').test(query)) return usage;
+  await prepare(table.name, table.readings, table.watermark);
+  return (await flinkSql(query, { timeoutMs: 120_000 })).rows;
+}
+
 /** Compares window rows (window_start, window_end, event_count) with the expected windows. */
 function compareWindowRows(rows: FlinkRow[], expected: WindowCount[]): string[] {
   if (!rows.length) return ['a consulta não devolveu linhas'];
@@ -53,16 +63,13 @@ export const tvfWithWatermark = defineExercise<TvfWithWatermark>({
   notebook: NOTEBOOK,
   title: 'a consulta do curso como TVF de janela, com marca d’água de 10 s',
   check: async (solve) => {
-    const table = 'eventos_exercicio';
-    const { watermark, query } = solve(table);
-    if (!/TABLE\s*\(\s*TUMBLE\s*\(/i.test(query)) return ['a consulta não usa a TVF de janela: FROM TABLE(TUMBLE(TABLE ..., DESCRIPTOR(...), INTERVAL ...))'];
+    const { watermark, query } = solve('eventos_exercicio');
     const readings = iotSensors({ seed: 707, sensors: 4, events: 1200, lateFraction: 0.06, lateDelayMs: [6000, 20_000], disorderMs: 1500 });
-    await prepare(table, readings, watermark);
-    const result = await flinkSql(query, { timeoutMs: 120_000 });
-    const expected = tumblingCountsWithWatermark(readings, MINUTE, 10_000).windows;
-    const differences = compareWindowRows(result.rows, expected);
+    const rows = await runWindowQuery(query, 'TUMBLE', 'a consulta não usa a TVF de janela: FROM TABLE(TUMBLE(TABLE ..., DESCRIPTOR(...), INTERVAL ...))', { name: 'eventos_exercicio', readings, watermark });
+    if (typeof rows === 'string') return [rows];
+    const differences = compareWindowRows(rows, tumblingCountsWithWatermark(readings, MINUTE, 10_000).windows);
     const with5s = tumblingCountsWithWatermark(readings, MINUTE, 5000).windows;
-    if (differences.length && compareWindowRows(result.rows, with5s).length === 0) return ['as contagens batem com uma marca d’água de 5 s, não de 10 s: mude o atraso da marca d’água'];
+    if (differences.length && compareWindowRows(rows, with5s).length === 0) return ['as contagens batem com uma marca d’água de 5 s, não de 10 s: mude o atraso da marca d’água'];
     return differences;
   },
 });
@@ -72,15 +79,13 @@ export const hopCounts = defineExercise<HopQuery>({
   notebook: NOTEBOOK,
   title: 'janelas HOP de 2 minutos a cada 30 segundos',
   check: async (solve) => {
-    const table = 'leituras_hop';
     // No late readings here (out of order by at most 1.5 s, watermark 5 s): every reading counts.
     const readings = iotSensors({ seed: 708, sensors: 3, events: 900, lateFraction: 0, disorderMs: 1500 });
-    const query = solve(table);
-    if (!/TABLE\s*\(\s*HOP\s*\(/i.test(query)) return ['a consulta não usa HOP: FROM TABLE(HOP(TABLE ..., DESCRIPTOR(...), INTERVAL <avanço>, INTERVAL <tamanho>))'];
-    await prepare(table, readings, '5 s');
-    const result = await flinkSql(query, { timeoutMs: 120_000 });
-    const differences = compareWindowRows(result.rows, hoppingCounts(readings, 2 * MINUTE, 30_000));
-    if (differences.length && compareWindowRows(result.rows, hoppingCounts(readings, 30_000, 2 * MINUTE)).length === 0) {
+    const usage = 'a consulta não usa HOP: FROM TABLE(HOP(TABLE ..., DESCRIPTOR(...), INTERVAL <avanço>, INTERVAL <tamanho>))';
+    const rows = await runWindowQuery(solve('leituras_hop'), 'HOP', usage, { name: 'leituras_hop', readings, watermark: '5 s' });
+    if (typeof rows === 'string') return [rows];
+    const differences = compareWindowRows(rows, hoppingCounts(readings, 2 * MINUTE, 30_000));
+    if (differences.length && compareWindowRows(rows, hoppingCounts(readings, 30_000, 2 * MINUTE)).length === 0) {
       return ['tamanho e avanço trocados: em HOP o avanço (slide) vem antes do tamanho'];
     }
     return differences;

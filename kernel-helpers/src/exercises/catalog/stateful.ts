@@ -59,18 +59,22 @@ async function checkRunningCounts(solve: BuildStatefulTopology, clicks: ClickEve
   return differences;
 }
 
+/** An exercise checked by `checkRunningCounts` on a seeded clickstream. */
+function runningCountExercise(title: string, clicks: Parameters<typeof clickstream>[0], expectedOf: ExpectedOutput, keyMistake: string) {
+  return defineExercise<BuildStatefulTopology>({
+    notebook: NOTEBOOK,
+    title,
+    check: (solve) => checkRunningCounts(solve, clickstream(clicks), expectedOf, keyMistake),
+  });
+}
+
 /** 04a: the course's user_counts, with a state store: one `{ user_id, count }` per event, keyed by user. */
-export const countPerUser = defineExercise<BuildStatefulTopology>({
-  notebook: NOTEBOOK,
-  title: 'user_counts do curso, com state store',
-  check: (solve) =>
-    checkRunningCounts(
-      solve,
-      clickstream({ seed: 4, users: 15, events: 400 }),
-      (click, count) => ({ key: String(click.userId), value: { user_id: String(click.userId), count } }),
-      'a chave deve ser o id do usuário',
-    ),
-});
+export const countPerUser = runningCountExercise(
+  'user_counts do curso, com state store',
+  { seed: 4, users: 15, events: 400 },
+  (click, count) => ({ key: String(click.userId), value: { user_id: String(click.userId), count } }),
+  'a chave deve ser o id do usuário',
+);
 
 /** 04b: per sensor, readings seen and the maximum temperature, kept in a state store; the latest value per key is checked. */
 export const sensorMaximum = defineExercise<BuildStatefulTopology>({
@@ -100,14 +104,9 @@ export const sensorMaximum = defineExercise<BuildStatefulTopology>({
 });
 
 /** 04c: count per (user, action) by re-keying with groupBy: one `{ user_id, action, count }` per click, keyed `user:action`. */
-export const countPerUserAction = defineExercise<BuildStatefulTopology>({
-  notebook: NOTEBOOK,
-  title: 'contagem por (usuário, ação), reagrupando com groupBy',
-  check: (solve) =>
-    checkRunningCounts(
-      solve,
-      clickstream({ seed: 14, users: 8, events: 300 }),
-      (click, count) => ({ key: `${click.userId}:${click.action}`, value: { user_id: String(click.userId), action: click.action, count } }),
-      'a chave deve ser usuário:ação — reagrupe com groupBy((clique) => ...)',
-    ),
-});
+export const countPerUserAction = runningCountExercise(
+  'contagem por (usuário, ação), reagrupando com groupBy',
+  { seed: 14, users: 8, events: 300 },
+  (click, count) => ({ key: `${click.userId}:${click.action}`, value: { user_id: String(click.userId), action: click.action, count } }),
+  'a chave deve ser usuário:ação — reagrupe com groupBy((clique) => ...)',
+);
