@@ -92,6 +92,8 @@ interface Connection {
   commits: CommitStrategy;
   /** Aborted by `stop()`: ends a restore in progress at once. */
   stopping: AbortController;
+  /** This instance's member id in the group at its last join. */
+  memberId?: string;
   forgetShutdown?: () => void;
 }
 
@@ -234,7 +236,7 @@ export class KafkaStreams {
     await connection.admin.connect();
     await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic });
     if (guarantee === 'at_least_once') await connection.commits.ready(0);
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(new Set<number>(Object.values(payload.memberAssignment).flat())));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(payload.memberId, new Set<number>(Object.values(payload.memberAssignment).flat())));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && this.lifecycle.state !== 'stopped') this.lifecycle.fail(payload.error);
     });
@@ -248,14 +250,18 @@ export class KafkaStreams {
     connection.forgetShutdown = onShutdown(() => this.stop());
   }
 
-  /** A group join gave this instance `assigned` (partition numbers). */
-  private joined(assigned: ReadonlySet<number>): void {
+  /** A group join gave this instance (member `memberId`) `assigned` (partition numbers). */
+  private joined(memberId: string, assigned: ReadonlySet<number>): void {
     if (this.lifecycle.state === 'starting') this.lifecycle.to('running');
     this.batches.lastActivityAt = Date.now();
+    // A new member id means this instance was out of the group (paused, cut off) for some
+    // generations: its partitions may have been processed elsewhere meanwhile, so no task is kept.
+    const rejoined = this.connection !== undefined && this.connection.memberId !== undefined && this.connection.memberId !== memberId;
+    if (this.connection) this.connection.memberId = memberId;
     // kafkajs resumes every partition from its committed offset after a join: a task holding
     // uncommitted work would count it twice, so it is rebuilt from its changelog instead.
     for (const [partition, task] of [...this.tasks]) {
-      if (assigned.has(partition) && !task.uncommitted) continue;
+      if (assigned.has(partition) && !task.uncommitted && !rejoined) continue;
       this.tasks.delete(partition);
       this.deadLetters.delete(partition);
     }

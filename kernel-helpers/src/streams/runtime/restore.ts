@@ -75,7 +75,8 @@ export async function restoreTask(client: Kafka, admin: Admin, task: StreamTask,
         clearTimeout(timer);
         rejectRestore(signal!.reason);
       };
-      signal?.addEventListener('abort', abort, { once: true });
+      if (signal?.aborted) abort();
+      else signal?.addEventListener('abort', abort, { once: true });
       const settle = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', abort);
