@@ -1,5 +1,6 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { createKafka } from '../kafka/client.js';
+import { connectTo } from '../kafka/connection.js';
 import { onShutdown } from '../shutdown.js';
 import { ensure } from '../stack/index.js';
 import { StreamsError } from './errors.js';
@@ -233,7 +234,8 @@ export class KafkaStreams {
     });
     const connection: Connection = { client, admin: client.admin(), consumer, commits: commitStrategy(guarantee, client, consumer, applicationId), stopping: new AbortController() };
     this.connection = connection;
-    await connection.admin.connect();
+    // One BrokerUnreachableError (or KafkaAuthenticationError) naming the address, not kafkajs's retries.
+    await connectTo(connection.admin, client);
     await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic });
     if (guarantee === 'at_least_once') await connection.commits.ready(0);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(payload.memberId, new Set<number>(Object.values(payload.memberAssignment).flat())));
