@@ -154,10 +154,12 @@ export class KafkaStreams {
 
   /**
    * Creates the internal topics (changelogs, dead letters) and missing output topics, joins the
-   * consumer group and starts processing in the background. Returns once the consumer runs.
+   * consumer group and starts processing in the background. Returns once the consumer has joined
+   * the group (state `running`).
    */
   async start(): Promise<void> {
-    if (!this.lifecycle.startable) throw new StreamsError(`this KafkaStreams is ${this.lifecycle.state}`, { hint: 'call stop() first, or create another instance' });
+    // A failed instance still connected (its consumer crashed) is stopped first.
+    if (!this.lifecycle.startable || this.connection) throw new StreamsError(`this KafkaStreams is ${this.lifecycle.state}`, { hint: 'call stop() first, or create another instance' });
     this.lifecycle.to('starting');
     this.batchError = this.stopped = undefined;
     this.batches = new BatchQueue();
