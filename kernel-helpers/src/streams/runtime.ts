@@ -154,8 +154,8 @@ export class KafkaStreams {
 
   /**
    * Creates the internal topics (changelogs, dead letters) and missing output topics, joins the
-   * consumer group and starts processing in the background. Returns once the consumer has joined
-   * the group (state `running`).
+   * consumer group and starts processing in the background. Returns once the consumer runs: normally
+   * joined to the group (state `running`); still `starting` when kafkajs retries the join.
    */
   async start(): Promise<void> {
     // A failed instance still connected (its consumer crashed) is stopped first.
