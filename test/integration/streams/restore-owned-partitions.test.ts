@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, Kafka } from 'kafkajs';
-import { createKafka, createTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
+import { createTopic, deleteTopic } from '@streamlab/kernel-helpers/kafka';
+import { createKafka } from '../../../kernel-helpers/src/kafka/client';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { StreamsBuilder } from '@streamlab/kernel-helpers/streams';
 import { StreamTask } from '../../../kernel-helpers/src/streams/internals/task';
