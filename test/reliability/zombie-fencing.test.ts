@@ -111,7 +111,7 @@ describe('zombie fencing (exactly_once): an instance paused past its session tim
     const applicationId = `${topics.id}-app`;
     const output = topics.tumbling;
     cleanups.push(async () => {
-      await topics.drop(applicationId, [`${applicationId}-counts-changelog`]);
+      await topics.drop(applicationId, [`${applicationId}-counts-changelog`, `${applicationId}-counts-suppress-buffer-changelog`]);
       await deleteGroups([applicationId]).catch(() => undefined);
     });
     const records = sensorReadings(2000, 9, 11);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteGroups } from '@streamlab/kernel-helpers/kafka';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { KafkaStreams, type StreamsState } from '@streamlab/kernel-helpers/streams';
 import { waitUntil } from '../../../kernel-helpers/src/wait';
@@ -28,7 +29,10 @@ describe('KafkaStreams lifecycle: one state, a bounded stop', () => {
   it('goes created → starting → running → stopping → stopped, and stop() returns within its bound', async () => {
     const topics = await scratchTopics('streams-lifecycle');
     const applicationId = `${topics.id}-app`;
-    cleanups.push(() => topics.drop(applicationId));
+    cleanups.push(async () => {
+      await topics.drop(applicationId);
+      await deleteGroups([applicationId]).catch(() => undefined);
+    });
     await produceRecords(topics.input, sensorReadings(300, 6, 3));
     const streams = new KafkaStreams(windowedCounts(topics.input, topics.tumbling, topics.sessions), { applicationId, guarantee: 'exactly_once' });
     const seen: StreamsState[] = [streams.state];
