@@ -1,15 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer, TopicMessages } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { createKafka } from '../kafka/client.js';
+import { connectTo } from '../kafka/connection.js';
 import { onShutdown } from '../shutdown.js';
 import { ensure } from '../stack/index.js';
 import { StreamsError } from './errors.js';
 import { emptyMetrics, type StreamsMetrics } from './internals/processor.js';
 import { PoisonRecordError, StreamTask } from './internals/task.js';
+import { BatchQueue, within } from './runtime/batch-queue.js';
+import { commitStrategy, PartitionFencedError, type CommitStrategy, type ProcessingGuarantee } from './runtime/commit.js';
+import { Lifecycle, type StreamsState } from './runtime/lifecycle.js';
+import { chunkBySize, commitMessages, deadLetter, decodeJson } from './runtime/records.js';
+import { restoreTask } from './runtime/restore.js';
+import { createInternalTopics } from './runtime/topics.js';
 import type { Topology } from './topology.js';
 
-/** `at_least_once`: outputs first, then offsets (a crash in between repeats work). `exactly_once`: both in one Kafka transaction. */
-export type ProcessingGuarantee = 'at_least_once' | 'exactly_once';
+export { DEAD_LETTER_HEADERS, chunkBySize } from './runtime/records.js';
+export type { ProcessingGuarantee } from './runtime/commit.js';
+export type { StreamsState } from './runtime/lifecycle.js';
 
 /** Options of a `KafkaStreams` instance. */
 export interface KafkaStreamsOptions {
@@ -20,9 +27,9 @@ export interface KafkaStreamsOptions {
   /** Brokers (host:port, comma-separated); default the Streamlab stack's. */
   bootstrap?: string;
   /**
-   * This process's name inside the application (default `main`). Under exactly_once it makes the
-   * transactional id `<applicationId>-<instanceId>`: a restarted instance with the same id fences
-   * its dead predecessor and aborts its open transaction. Give each concurrent process its own.
+   * This process's name inside the application (default `main`), in its Kafka client id. Under
+   * exactly_once the transactional ids are per task, `<applicationId>-0_<partition>`, not per
+   * process: whoever is assigned a partition fences its previous owner, crashed or only paused.
    */
   instanceId?: string;
   /** Where poison records go, with the error in headers; default `<applicationId>-dlq`. */
@@ -57,48 +64,63 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** Options of `stop()`. */
+export interface StopOptions {
+  /** Give up waiting for the batch in progress and the disconnects after this long (default 10 000 ms); `stop()` then rejects. */
+  timeoutMs?: number;
+}
+
 /** What a bounded run did. */
 export interface RunSummary extends StreamsMetrics {
   stoppedBy: 'idle' | 'maxRecords' | 'timeout';
   commits: number;
+  /** Commits refused because another instance had taken the partition over (exactly_once; see `instanceId`). */
+  fencedCommits: number;
   /** Changelog entries loaded into the stores before processing, and the ms it took. */
   restoredEntries: number;
   restoreMs: number;
   durationMs: number;
 }
 
-/** Record headers on a dead letter. */
-export const DEAD_LETTER_HEADERS = { error: 'streamlab.error', topic: 'streamlab.source.topic', partition: 'streamlab.source.partition', offset: 'streamlab.source.offset' } as const;
+/** Default bound of `stop()`, ms. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/** What exists between `start()` and `stop()`. */
+interface Connection {
+  client: Kafka;
+  admin: Admin;
+  consumer: Consumer;
+  commits: CommitStrategy;
+  /** Aborted by `stop()`: ends a restore in progress at once. */
+  stopping: AbortController;
+  /** This instance's member id in the group at its last join. */
+  memberId?: string;
+  forgetShutdown?: () => void;
+}
 
 /**
  * Runs a topology on the real broker (Kafka Streams' `KafkaStreams`): one consumer group per
  * application, one task per input partition, state in memory backed by compacted changelog
- * topics and restored from them before a partition is processed. Values are JSON.
+ * topics and restored from them (the task's own partition only) before a partition is
+ * processed. Values are JSON. Its `state` goes created → starting → running → stopping →
+ * stopped, or failed.
  */
 export class KafkaStreams {
   private readonly options: Required<Omit<KafkaStreamsOptions, 'bootstrap' | 'onCommitStep'>> & Pick<KafkaStreamsOptions, 'bootstrap' | 'onCommitStep'>;
+  private readonly lifecycle = new Lifecycle();
   private readonly tasks = new Map<number, StreamTask>();
+  /** Per partition, the dead letters its next commit writes. */
+  private readonly deadLetters = new Map<number, Message[]>();
   private readonly counters: StreamsMetrics = emptyMetrics();
-  private client?: Kafka;
-  private admin?: Admin;
-  private producer?: Producer;
-  private consumer?: Consumer;
-  private deadLetters: Message[] = [];
+  private batches = new BatchQueue();
+  private connection?: Connection;
+  private stopped?: Promise<void>;
   private commits = 0;
+  private fencedBefore = 0;
   private restored = { entries: 0, ms: 0 };
-  private lastRecordAt = 0;
-  /** Joined the group at least once since start. */
-  private joined = false;
-  /** A batch is being processed (restores included). */
-  private busy = false;
-  private stopping = false;
-  private failure?: Error;
   private maxRecords = Number.POSITIVE_INFINITY;
   /** The error of the last batch, until a batch succeeds. */
   private batchError?: Error;
-  /** Batches run one at a time; `stop()` waits for the one in progress. */
-  private lock: Promise<unknown> = Promise.resolve();
-  private forgetShutdown?: () => void;
 
   constructor(
     readonly topology: Topology,
@@ -115,96 +137,47 @@ export class KafkaStreams {
     };
   }
 
+  /** Where this instance is in its life (Kafka Streams' `KafkaStreams.state()`). */
+  get state(): StreamsState {
+    return this.lifecycle.state;
+  }
+
   /** The changelog topic of `store`. */
   changelogTopic(store: string): string {
     return `${this.options.applicationId}-${store}-changelog`;
   }
 
-  /** Counters over all tasks since start, plus commits and what restoring from changelogs took. */
-  metrics(): StreamsMetrics & { commits: number; restoredEntries: number; restoreMs: number } {
-    return { ...this.counters, commits: this.commits, restoredEntries: this.restored.entries, restoreMs: this.restored.ms };
+  /** Counters over all tasks since start, plus commits (and fenced ones) and what restoring from changelogs took. */
+  metrics(): StreamsMetrics & { commits: number; fencedCommits: number; restoredEntries: number; restoreMs: number } {
+    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms };
   }
 
   /**
    * Creates the internal topics (changelogs, dead letters) and missing output topics, joins the
-   * consumer group and starts processing in the background. Returns once the consumer runs.
+   * consumer group and starts processing in the background. Returns once the consumer runs: normally
+   * joined to the group (state `running`); still `starting` when kafkajs retries the join.
    */
   async start(): Promise<void> {
-    if (this.consumer) throw new StreamsError('this KafkaStreams is already running', { hint: 'call stop() first, or create another instance' });
-    this.stopping = false;
-    this.failure = this.batchError = undefined;
+    // A failed instance still connected (its consumer crashed) is stopped first.
+    if (!this.lifecycle.startable || this.connection) throw new StreamsError(`this KafkaStreams is ${this.lifecycle.state}`, { hint: 'call stop() first, or create another instance' });
+    this.lifecycle.to('starting');
+    this.batchError = this.stopped = undefined;
+    this.batches = new BatchQueue();
     try {
-      await this.connectAndRun();
+      await this.connect();
     } catch (error) {
-      await this.stop();
+      await this.halt(STOP_TIMEOUT_MS, error as Error).catch(() => undefined);
       throw error;
     }
   }
 
-  private async connectAndRun(): Promise<void> {
-    const { applicationId, guarantee, sessionTimeoutMs } = this.options;
-    const bootstrap = this.options.bootstrap ?? (await ensure({ services: ['kafka'] })).kafka.bootstrap;
-    this.client = createKafka(bootstrap, { clientId: `${applicationId}-${this.options.instanceId}` });
-    this.admin = this.client.admin();
-    await this.admin.connect();
-    await this.createTopics(this.admin);
-    this.producer =
-      guarantee === 'exactly_once'
-        ? this.client.producer({ transactionalId: `${applicationId}-${this.options.instanceId}`, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
-        : this.client.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    // Under exactly_once this registers the transactional id, fencing a crashed predecessor and aborting its open transaction.
-    await this.producer.connect();
-    this.consumer = this.client.consumer({
-      groupId: applicationId,
-      sessionTimeout: sessionTimeoutMs,
-      heartbeatInterval: Math.floor(sessionTimeoutMs / 3),
-      readUncommitted: false,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 250,
-    });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.joined = true;
-      this.lastRecordAt = Date.now();
-      const assigned = new Set<number>(Object.values(payload.memberAssignment).flat());
-      // kafkajs resumes every partition from its committed offset after a join: a task holding
-      // uncommitted work would count it twice, so it is rebuilt from its changelog instead.
-      for (const [partition, task] of [...this.tasks]) if (!assigned.has(partition) || task.uncommitted) this.tasks.delete(partition);
-    });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.failure = payload.error;
-    });
-    await this.consumer.connect();
-    for (const topic of this.topology.sourceTopics) await this.consumer.subscribe({ topic, fromBeginning: true });
-    this.joined = false;
-    this.lastRecordAt = Date.now();
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.exclusive(() => this.processBatch(payload)),
-    });
-    this.forgetShutdown = onShutdown(() => this.stop());
-  }
-
-  /** Runs `work` after every batch or commit before it has finished. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.lock.then(work, work);
-    this.lock = result.catch(() => undefined);
-    return result;
-  }
-
-  /** Stops after the batch in progress (its commit included) and disconnects. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    // Let the batch in progress finish its commit while the consumer is still connected: under
-    // at_least_once that commit goes through the consumer, and a disconnect racing it would lose
-    // it (records processed again on the next start, though nothing crashed).
-    this.forgetShutdown?.();
-    await this.exclusive(async () => undefined);
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
-    await this.admin?.disconnect().catch(() => undefined);
-    this.consumer = this.producer = this.admin = undefined;
-    this.tasks.clear();
+  /**
+   * Stops after the batch in progress (its commit included) and disconnects, waiting at most
+   * `timeoutMs` (default 10 s): past it, it rejects with a StreamsError and the state is `failed`.
+   */
+  stop(options: StopOptions = {}): Promise<void> {
+    this.stopped ??= this.halt(options.timeoutMs ?? STOP_TIMEOUT_MS);
+    return this.stopped;
   }
 
   /**
@@ -221,12 +194,13 @@ export class KafkaStreams {
       await this.start();
       for (;;) {
         await new Promise((resolveTick) => setTimeout(resolveTick, 50));
-        if (this.failure) throw this.failure;
+        const failure = this.lifecycle.failure;
+        if (failure) throw failure;
         if (this.handled() >= this.maxRecords) {
           stoppedBy = 'maxRecords';
           break;
         }
-        if (this.joined && !this.busy && Date.now() - this.lastRecordAt >= untilIdleMs) {
+        if (this.lifecycle.state === 'running' && !this.batches.busy && Date.now() - this.batches.lastActivityAt >= untilIdleMs) {
           if (this.batchError) throw this.batchError;
           stoppedBy = 'idle';
           break;
@@ -237,39 +211,106 @@ export class KafkaStreams {
       await this.stop();
       this.maxRecords = Number.POSITIVE_INFINITY;
     }
-    return { ...this.counters, stoppedBy, commits: this.commits, restoredEntries: this.restored.entries, restoreMs: this.restored.ms, durationMs: Date.now() - started };
+    return { ...this.metrics(), stoppedBy, durationMs: Date.now() - started };
   }
 
   private handled(): number {
     return this.counters.recordsIn + this.counters.deadLetters;
   }
 
-  private async createTopics(admin: Admin): Promise<void> {
-    const existing = new Set(await admin.listTopics());
-    const missing = this.topology.sourceTopics.filter((topic) => !existing.has(topic));
-    if (missing.length) {
-      throw new StreamsError(`input topic${missing.length > 1 ? 's' : ''} ${missing.map((topic) => `"${topic}"`).join(', ')} not found`, {
-        hint: 'create them first (createTopic from @streamlab/kernel-helpers/kafka), with as many partitions as you want tasks',
-      });
+  private fencedCommits(): number {
+    return this.fencedBefore + (this.connection?.commits.fencedCommits ?? 0);
+  }
+
+  private async connect(): Promise<void> {
+    const { applicationId, guarantee, sessionTimeoutMs } = this.options;
+    const bootstrap = this.options.bootstrap ?? (await ensure({ services: ['kafka'] })).kafka.bootstrap;
+    const client = createKafka(bootstrap, { clientId: `${applicationId}-${this.options.instanceId}` });
+    const consumer = client.consumer({
+      groupId: applicationId,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.floor(sessionTimeoutMs / 3),
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 250,
+    });
+    const connection: Connection = { client, admin: client.admin(), consumer, commits: commitStrategy(guarantee, client, consumer, applicationId), stopping: new AbortController() };
+    this.connection = connection;
+    // One BrokerUnreachableError (or KafkaAuthenticationError) naming the address, not kafkajs's retries.
+    await connectTo(connection.admin, client);
+    await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic });
+    if (guarantee === 'at_least_once') await connection.commits.ready(0);
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(payload.memberId, new Set<number>(Object.values(payload.memberAssignment).flat())));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && this.lifecycle.state !== 'stopped') this.lifecycle.fail(payload.error);
+    });
+    await consumer.connect();
+    for (const topic of this.topology.sourceTopics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.batches.run(() => this.processBatch(payload)),
+    });
+    connection.forgetShutdown = onShutdown(() => this.stop());
+  }
+
+  /** A group join gave this instance (member `memberId`) `assigned` (partition numbers). */
+  private joined(memberId: string, assigned: ReadonlySet<number>): void {
+    if (this.lifecycle.state === 'starting') this.lifecycle.to('running');
+    this.batches.lastActivityAt = Date.now();
+    // A new member id means this instance was out of the group (paused, cut off) for some
+    // generations: its partitions may have been processed elsewhere meanwhile, so no task is kept.
+    const rejoined = this.connection !== undefined && this.connection.memberId !== undefined && this.connection.memberId !== memberId;
+    if (this.connection) this.connection.memberId = memberId;
+    // kafkajs resumes every partition from its committed offset after a join: a task holding
+    // uncommitted work would count it twice, so it is rebuilt from its changelog instead.
+    for (const [partition, task] of [...this.tasks]) {
+      if (assigned.has(partition) && !task.uncommitted && !rejoined) continue;
+      this.tasks.delete(partition);
+      this.deadLetters.delete(partition);
     }
-    const metadata = await admin.fetchTopicMetadata({ topics: this.topology.sourceTopics });
-    const partitions = Math.max(...metadata.topics.map((topic) => topic.partitions.length));
-    const needRepartition = this.topology.statefulAfterKeyChange();
-    if (partitions > 1 && needRepartition.length) {
-      throw new StreamsError(`${needRepartition.join(', ')} aggregate(s) records whose key changed, and the input has ${partitions} partitions`, {
-        hint: 'repartition topics are not supported yet: key the input topic by the grouping key, or use a one-partition input',
-      });
+    this.connection?.commits.assign(assigned);
+  }
+
+  /**
+   * Ends processing: the batch in progress finishes its commit while the consumer is still
+   * connected (under at_least_once that commit goes through the consumer, and a disconnect racing
+   * it would lose it), then every client disconnects; all of it within `timeoutMs`.
+   */
+  private async halt(timeoutMs: number, failure?: Error): Promise<void> {
+    const connection = this.connection;
+    const failedBefore = this.lifecycle.failure ?? failure;
+    if (this.lifecycle.state !== 'stopping') {
+      if (!connection && this.lifecycle.state !== 'starting') return;
+      this.lifecycle.to('stopping');
     }
-    const topics = [
-      ...this.topology.stores.map((store) => ({ topic: this.changelogTopic(store), numPartitions: partitions, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] })),
-      { topic: this.options.deadLetterTopic, numPartitions: 1, configEntries: [] },
-      ...this.topology.sinkTopics.map((topic) => ({ topic, numPartitions: partitions, configEntries: [] })),
-    ].filter((topic) => !existing.has(topic.topic));
-    if (topics.length) await admin.createTopics({ topics, waitForLeaders: true });
+    const deadline = Date.now() + timeoutMs;
+    let finished = true;
+    if (connection) {
+      connection.forgetShutdown?.();
+      connection.stopping.abort(new StreamsError('KafkaStreams stopped while restoring a task', { hint: 'the task is restored again when the instance starts' }));
+      finished = await this.batches.drained(timeoutMs);
+      const quietly = (promise: Promise<void>) => within(promise.then(() => true, () => true), deadline - Date.now());
+      for (const close of [() => connection.consumer.disconnect(), () => connection.commits.close(), () => connection.admin.disconnect()]) {
+        if (!(await quietly(close()))) finished = false;
+      }
+      this.fencedBefore += connection.commits.fencedCommits;
+    }
+    this.connection = undefined;
+    this.tasks.clear();
+    this.deadLetters.clear();
+    if (!finished) {
+      const error = new StreamsError(`stop() gave up after ${timeoutMs} ms: a batch or a disconnect had not finished`, {
+        hint: 'is the broker reachable? work not committed is done again by the next owner (exactly_once: its open transaction is aborted)',
+      });
+      this.lifecycle.fail(error);
+      throw error;
+    }
+    if (failedBefore) this.lifecycle.fail(failedBefore);
+    else if (this.lifecycle.state === 'stopping') this.lifecycle.to('stopped');
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    this.busy = true;
     try {
       await this.processRecords(payload);
       this.batchError = undefined;
@@ -277,19 +318,17 @@ export class KafkaStreams {
       // kafkajs retries the batch; a bounded run that goes idle on a failing batch reports it.
       this.batchError = error as Error;
       throw error;
-    } finally {
-      this.busy = false;
-      this.lastRecordAt = Date.now();
     }
   }
 
   private async processRecords({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!this.lifecycle.active) return;
     const task = await this.taskFor(batch.partition, heartbeat);
     const { commitEveryRecords, commitIntervalMs } = this.options;
     const messages = batch.messages;
     let last: string | undefined;
     for (let index = 0; index < messages.length; index++) {
-      if (!isRunning() || isStale() || this.stopping || this.handled() >= this.maxRecords) break;
+      if (!isRunning() || isStale() || !this.lifecycle.active || this.handled() >= this.maxRecords) break;
       const message = messages[index];
       task.noteOffset(batch.topic, message.offset);
       this.processMessage(task, batch.topic, batch.partition, message);
@@ -306,31 +345,19 @@ export class KafkaStreams {
     // group only between batches, so a commit never races the next owner's offset fetch. Caught
     // up with the partition's end, the commit happens now, as no batch may come for a while.
     const caughtUp = batch.offsetLag() === '0';
-    if (task.uncommitted && (caughtUp || this.stopping || this.handled() >= this.maxRecords || Date.now() - task.lastCommitAt >= commitIntervalMs)) await this.commit(task);
+    if (task.uncommitted && (caughtUp || !this.lifecycle.active || this.handled() >= this.maxRecords || Date.now() - task.lastCommitAt >= commitIntervalMs)) await this.commit(task);
   }
 
   private processMessage(task: StreamTask, topic: string, partition: number, message: KafkaMessage): void {
-    const key = message.key === null ? null : message.key.toString('utf8');
-    let problem: string;
     try {
-      task.process(topic, key, decodeJson(message.value), Number(message.timestamp));
-      return;
+      task.process(topic, message.key === null ? null : message.key.toString('utf8'), decodeJson(message.value), Number(message.timestamp));
     } catch (error) {
       if (!(error instanceof PoisonRecordError)) throw error;
-      problem = error.message;
+      this.counters.deadLetters++;
+      let letters = this.deadLetters.get(partition);
+      if (!letters) this.deadLetters.set(partition, (letters = []));
+      letters.push(deadLetter(message, topic, partition, error.message));
     }
-    this.counters.deadLetters++;
-    this.deadLetters.push({
-      key: message.key,
-      value: message.value,
-      timestamp: message.timestamp,
-      headers: {
-        [DEAD_LETTER_HEADERS.error]: problem,
-        [DEAD_LETTER_HEADERS.topic]: topic,
-        [DEAD_LETTER_HEADERS.partition]: String(partition),
-        [DEAD_LETTER_HEADERS.offset]: message.offset,
-      },
-    });
   }
 
   /**
@@ -338,31 +365,18 @@ export class KafkaStreams {
    * cache) and dead letters, and commits its input offsets: atomically under exactly_once.
    */
   private async commit(task: StreamTask): Promise<void> {
-    const producer = this.producer!;
-    const chunks = chunkBySize(this.takeMessages(task));
-    const offsets = task.offsetsToCommit();
+    const { commits, consumer } = this.connection!;
+    const letters = this.deadLetters.get(task.partition) ?? [];
+    this.deadLetters.delete(task.partition);
+    const chunks = chunkBySize(commitMessages(task, (store) => this.changelogTopic(store), this.options.deadLetterTopic, letters));
     try {
-      if (this.options.guarantee === 'exactly_once') {
-        const transaction = await producer.transaction();
-        try {
-          for (const topicMessages of chunks) await transaction.sendBatch({ topicMessages, acks: -1 });
-          this.options.onCommitStep?.('outputs-sent', this.commits + 1);
-          await transaction.sendOffsets({ consumerGroupId: this.options.applicationId, topics: offsets.map(({ topic, offset }) => ({ topic, partitions: [{ partition: task.partition, offset }] })) });
-          await transaction.commit();
-        } catch (error) {
-          await transaction.abort().catch(() => undefined);
-          throw error;
-        }
-      } else {
-        for (const topicMessages of chunks) await producer.sendBatch({ topicMessages, acks: -1 });
-        this.options.onCommitStep?.('outputs-sent', this.commits + 1);
-        await this.consumer!.commitOffsets(offsets.map(({ topic, offset }) => ({ topic, partition: task.partition, offset })));
-      }
+      await commits.commit({ partition: task.partition, chunks, offsets: task.offsetsToCommit(), outputsSent: () => this.options.onCommitStep?.('outputs-sent', this.commits + 1) });
     } catch (error) {
       // The task's memory holds uncommitted changes, and kafkajs fetches past them: rebuild the
-      // task from its changelog and read its input again from the last committed offsets.
+      // task from its changelog and read its input again from the last committed offsets (unless
+      // the partition is another instance's now: its reading is the group's business).
       this.tasks.delete(task.partition);
-      for (const { topic, committed } of task.committedOffsets()) this.consumer?.seek({ topic, partition: task.partition, offset: committed });
+      if (!(error instanceof PartitionFencedError)) for (const { topic, committed } of task.committedOffsets()) consumer.seek({ topic, partition: task.partition, offset: committed });
       throw error;
     }
     task.committed();
@@ -370,148 +384,36 @@ export class KafkaStreams {
     this.options.onCommitStep?.('committed', this.commits);
   }
 
-  private takeMessages(task: StreamTask): TopicMessages[] {
-    const byTopic = new Map<string, Message[]>();
-    const add = (topic: string, message: Message) => {
-      let messages = byTopic.get(topic);
-      if (!messages) byTopic.set(topic, (messages = []));
-      messages.push(message);
-    };
-    for (const record of task.takeOutput()) {
-      add(record.topic, { key: record.key, value: JSON.stringify(record.value), timestamp: String(record.timestamp) });
-    }
-    for (const store of task.stores.values()) {
-      for (const [key, value] of store.takeChanges()) {
-        add(this.changelogTopic(store.name), { key, value: value === null ? null : JSON.stringify(value), partition: task.partition });
-      }
-    }
-    for (const letter of this.deadLetters) add(this.options.deadLetterTopic, letter);
-    this.deadLetters = [];
-    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-  }
-
-  /** The task of `partition`, created and restored from its changelogs on first use. */
+  /**
+   * The task of `partition`, created and restored from its changelogs on first use. Under
+   * exactly_once the partition's producer is open first: the previous owner is fenced and its
+   * open transaction aborted, so the changelog read (committed data only) does not wait for it.
+   */
   private async taskFor(partition: number, heartbeat: () => Promise<void>): Promise<StreamTask> {
     let task = this.tasks.get(partition);
     if (task) return task;
+    const { client, admin, commits, stopping } = this.connection!;
+    await commits.ready(partition);
     task = new StreamTask(this.topology, partition, { trackChanges: true, metrics: this.counters });
     // kafkajs heartbeats only between batches: keep the group membership alive while restoring.
-    const beat = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+    // A failed heartbeat (a rebalance: the partition may be moving) ends the restore with its
+    // error, which kafkajs then handles by rejoining the group.
+    const interrupted = new AbortController();
+    const onStop = () => interrupted.abort(stopping.signal.reason);
+    if (stopping.signal.aborted) onStop();
+    else stopping.signal.addEventListener('abort', onStop, { once: true });
+    const beat = setInterval(() => void heartbeat().catch((error: unknown) => interrupted.abort(error)), 1000);
     const started = Date.now();
     try {
-      this.restored.entries += await restoreTask(this.client!, this.admin!, task, (store) => this.changelogTopic(store), this.options.applicationId);
+      const restored = await restoreTask(client, admin, task, (store) => this.changelogTopic(store), this.options.applicationId, interrupted.signal);
+      this.restored.entries += restored.entries;
       this.restored.ms += Date.now() - started;
     } finally {
       clearInterval(beat);
+      stopping.signal.removeEventListener('abort', onStop);
     }
     task.restored();
     this.tasks.set(partition, task);
     return task;
   }
-}
-
-/** Bytes per produce request at most: well under the broker's 1 MB per partition batch. */
-const MAX_REQUEST_BYTES = 512 * 1024;
-/** Records per produce request at most: kafkajs groups a request's records by partition in time quadratic in their number. */
-const MAX_REQUEST_RECORDS = 1000;
-
-/** Splits messages into produce requests of at most MAX_REQUEST_BYTES (estimated from key and value lengths) and MAX_REQUEST_RECORDS. */
-export function chunkBySize(topicMessages: TopicMessages[]): TopicMessages[][] {
-  const chunks: TopicMessages[][] = [];
-  let chunk: TopicMessages[] = [];
-  let bytes = 0;
-  let records = 0;
-  for (const { topic, messages } of topicMessages) {
-    let current: Message[] = [];
-    chunk.push({ topic, messages: current });
-    for (const message of messages) {
-      const size = 70 + (message.key?.length ?? 0) + (message.value?.length ?? 0);
-      if ((bytes + size > MAX_REQUEST_BYTES || records >= MAX_REQUEST_RECORDS) && records > 0) {
-        chunks.push(chunk);
-        current = [];
-        chunk = [{ topic, messages: current }];
-        bytes = 0;
-        records = 0;
-      }
-      current.push(message);
-      bytes += size;
-      records++;
-    }
-  }
-  const nonEmpty = chunk.filter((entry) => entry.messages.length > 0);
-  if (nonEmpty.length) chunks.push(nonEmpty);
-  return chunks.map((entries) => entries.filter((entry) => entry.messages.length > 0));
-}
-
-/** A message value as JSON; a PoisonRecordError when it is not JSON. */
-function decodeJson(value: Buffer | null): unknown {
-  if (value === null) return null;
-  try {
-    return JSON.parse(value.toString('utf8'));
-  } catch (error) {
-    throw new PoisonRecordError(`invalid JSON: ${(error as Error).message}`);
-  }
-}
-
-/**
- * Loads every changelog partition of `task` into its stores, from the beginning to the end
- * offset read at the start (committed data only), before the task processes anything.
- */
-async function restoreTask(client: Kafka, admin: Admin, task: StreamTask, changelogTopic: (store: string) => string, applicationId: string): Promise<number> {
-  let entries = 0;
-  const storeByTopic = new Map<string, string>();
-  const endOffsets = new Map<string, bigint>();
-  for (const store of task.topology.stores) {
-    const topic = changelogTopic(store);
-    const offsets = await admin.fetchTopicOffsets(topic);
-    const partition = offsets.find((entry) => entry.partition === task.partition);
-    if (!partition || BigInt(partition.high) <= BigInt(partition.low)) continue;
-    storeByTopic.set(topic, store);
-    endOffsets.set(topic, BigInt(partition.high));
-  }
-  if (!endOffsets.size) return 0;
-  const groupId = `${applicationId}-restore-${randomUUID()}`;
-  const consumer = client.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  try {
-    for (const topic of endOffsets.keys()) await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolveRestore, rejectRestore) => {
-      const timer = setTimeout(() => {
-        rejectRestore(
-          new StreamsError(`restoring partition ${task.partition} from ${[...endOffsets.keys()].join(', ')} took over 60 s`, {
-            hint: 'is a transaction of another instance still open on the changelog? it aborts after transaction.timeout.ms',
-          }),
-        );
-      }, 60_000);
-      const done = () => {
-        if (endOffsets.size) return;
-        clearTimeout(timer);
-        resolveRestore();
-      };
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (payload.partition !== task.partition) return;
-        const end = endOffsets.get(payload.topic);
-        if (end !== undefined && BigInt(payload.lastOffset) >= end - 1n) endOffsets.delete(payload.topic);
-        done();
-      });
-      consumer
-        .run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            if (batch.partition !== task.partition) return;
-            const store = task.stores.get(storeByTopic.get(batch.topic)!)!;
-            for (const message of batch.messages) {
-              if (message.key === null) continue;
-              entries++;
-              store.restore(message.key.toString('utf8'), message.value === null ? null : JSON.parse(message.value.toString('utf8')));
-            }
-          },
-        })
-        .catch(rejectRestore);
-    });
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-  }
-  return entries;
 }

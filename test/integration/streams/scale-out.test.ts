@@ -26,7 +26,7 @@ describe('scale-out: instances with one application id share the input partition
 
     // The first instance starts alone with all three partitions and processes the first half; the
     // second joins: the rebalance moves partitions, whose stores the new owner rebuilds from the
-    // changelogs; then the second half arrives. Each instance has its own transactional id.
+    // changelogs; then the second half arrives. Transactional ids are per task (partition), so the new owner of a partition fences the old one.
     const first = new KafkaStreams(topology(), { applicationId, instanceId: 'a', guarantee: 'exactly_once', commitEveryRecords: 20 });
     const second = new KafkaStreams(topology(), { applicationId, instanceId: 'b', guarantee: 'exactly_once', commitEveryRecords: 20 });
     const firstRun = first.run({ untilIdleMs: 4000 });
