@@ -4,8 +4,10 @@ import { createKafka } from '../kafka/client.js';
 import { onShutdown } from '../shutdown.js';
 import { ensure } from '../stack/index.js';
 import { StreamsError } from './errors.js';
+import { coPartitionedAssigner } from './internals/co-partitioned-assigner.js';
 import { emptyMetrics, type StreamsMetrics } from './internals/processor.js';
 import { PoisonRecordError, StreamTask } from './internals/task.js';
+import { RepartitionTopics } from './repartition-topics.js';
 import type { Topology } from './topology.js';
 
 /** `at_least_once`: outputs first, then offsets (a crash in between repeats work). `exactly_once`: both in one Kafka transaction. */
@@ -99,11 +101,14 @@ export class KafkaStreams {
   /** Batches run one at a time; `stop()` waits for the one in progress. */
   private lock: Promise<unknown> = Promise.resolve();
   private forgetShutdown?: () => void;
+  /** Repartition topics: `<applicationId>-<name>` on the broker, `<name>` in the topology. */
+  private readonly repartition: RepartitionTopics;
 
   constructor(
     readonly topology: Topology,
     options: KafkaStreamsOptions,
   ) {
+    this.repartition = new RepartitionTopics(options.applicationId, topology);
     this.options = {
       guarantee: 'at_least_once',
       instanceId: 'main',
@@ -161,6 +166,8 @@ export class KafkaStreams {
       readUncommitted: false,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
+      // Partition N of the input and of each repartition topic belong to one task: one member.
+      partitionAssigners: [coPartitionedAssigner],
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;
@@ -174,7 +181,7 @@ export class KafkaStreams {
       if (!payload.restart) this.failure = payload.error;
     });
     await this.consumer.connect();
-    for (const topic of this.topology.sourceTopics) await this.consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await this.consumer.subscribe({ topic, fromBeginning: true });
     this.joined = false;
     this.lastRecordAt = Date.now();
     await this.consumer.run({
@@ -254,13 +261,14 @@ export class KafkaStreams {
     }
     const metadata = await admin.fetchTopicMetadata({ topics: this.topology.sourceTopics });
     const partitions = Math.max(...metadata.topics.map((topic) => topic.partitions.length));
-    const needRepartition = this.topology.statefulAfterKeyChange();
-    if (partitions > 1 && needRepartition.length) {
-      throw new StreamsError(`${needRepartition.join(', ')} aggregate(s) records whose key changed, and the input has ${partitions} partitions`, {
-        hint: 'repartition topics are not supported yet: key the input topic by the grouping key, or use a one-partition input',
+    const notRepartitioned = this.topology.statefulWithoutRepartition();
+    if (partitions > 1 && notRepartitioned.length) {
+      throw new StreamsError(`${notRepartitioned.join(', ')} aggregate(s) records whose key changed, and the input has ${partitions} partitions`, {
+        hint: 'build the topology with StreamsBuilder: it routes re-keyed records through a repartition topic',
       });
     }
     const topics = [
+      ...this.repartition.specs(partitions),
       ...this.topology.stores.map((store) => ({ topic: this.changelogTopic(store), numPartitions: partitions, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] })),
       { topic: this.options.deadLetterTopic, numPartitions: 1, configEntries: [] },
       ...this.topology.sinkTopics.map((topic) => ({ topic, numPartitions: partitions, configEntries: [] })),
@@ -313,7 +321,7 @@ export class KafkaStreams {
     const key = message.key === null ? null : message.key.toString('utf8');
     let problem: string;
     try {
-      task.process(topic, key, decodeJson(message.value), Number(message.timestamp));
+      task.process(this.repartition.fromBroker(topic), key, decodeJson(message.value), Number(message.timestamp));
       return;
     } catch (error) {
       if (!(error instanceof PoisonRecordError)) throw error;
@@ -378,7 +386,7 @@ export class KafkaStreams {
       messages.push(message);
     };
     for (const record of task.takeOutput()) {
-      add(record.topic, { key: record.key, value: JSON.stringify(record.value), timestamp: String(record.timestamp) });
+      add(this.repartition.toBroker(record.topic), { key: record.key, value: JSON.stringify(record.value), timestamp: String(record.timestamp) });
     }
     for (const store of task.stores.values()) {
       for (const [key, value] of store.takeChanges()) {
