@@ -92,7 +92,7 @@ describe('repartition topics: a stateful step after a key change reads re-keyed 
       .toStream()
       .to('out');
     const driver = new TopologyTestDriver(builder.build());
-    driver.pipe('orders', [{ value: original }, { value: { country: null } }]);
+    driver.pipe<{ country: string | null }>('orders', [{ value: original }, { value: { country: null } }]);
     expect(driver.readOutput('out')).toEqual([{ key: 'BR', value: 1, timestamp: 0 }]);
     expect(driver.metrics().nullKeyRecords).toBe(1);
     expect(seen).toEqual([original]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinWindow, StreamsBuilder, TopologyTestDriver } from '../../../kernel-helpers/src/streams/index.js';
-import { at } from './support.js';
+import { TopologyTestDriver } from '../../../kernel-helpers/src/streams/index.js';
+import { at, viewsClicksJoin } from './support.js';
 
 type Side = 'views' | 'clicks';
 type Input = { side: Side; key: string; value: string; timestamp: number };
@@ -9,13 +9,7 @@ const WINDOW_MS = 10_000;
 const GRACE_MS = 5_000;
 
 function joinDriver() {
-  const builder = new StreamsBuilder();
-  const clicks = builder.stream<string>('clicks');
-  builder
-    .stream<string>('views')
-    .join(clicks, (view, click) => `${view}+${click}`, joinWindow('10s', { grace: '5s' }))
-    .to('joined');
-  const topology = builder.build();
+  const topology = viewsClicksJoin();
   const store = (suffix: string) => topology.stores.find((name) => name.endsWith(suffix))!;
   return { driver: new TopologyTestDriver(topology), thisStore: store('-this-store'), otherStore: store('-other-store') };
 }
