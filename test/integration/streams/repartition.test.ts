@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consume, createTopic, deleteGroups, deleteTopicsWithPrefix, describeTopic } from '@streamlab/kernel-helpers/kafka';
+import { consume, createTopic, deleteGroups, deleteTopicsWithPrefix, describeGroup, describeTopic } from '@streamlab/kernel-helpers/kafka';
+import { waitUntil } from '@streamlab/kernel-helpers/stack';
 import { ensure } from '@streamlab/kernel-helpers/stack';
 import { KafkaStreams, StreamsBuilder, TopologyTestDriver, type RunSummary } from '@streamlab/kernel-helpers/streams';
 import { produceRecords } from './support.js';
@@ -69,7 +70,6 @@ describe('groupBy with a new key through <applicationId>-<store>-repartition (4 
       });
       await createTopic(input, { partitions: PARTITIONS });
       const records = orders(2000);
-      await produceRecords(input, records);
 
       // The truth, offline: orders per country over the whole input.
       const expected = new Map<string, number>();
@@ -81,13 +81,20 @@ describe('groupBy with a new key through <applicationId>-<store>-repartition (4 
       const runs: Array<Promise<RunSummary>> = [];
       for (let index = 0; index < instances; index++) {
         const streams = new KafkaStreams(ordersPerCountry(input, output), { applicationId, instanceId: `i${index}`, guarantee: 'exactly_once', commitEveryRecords: 100 });
-        runs.push(streams.run({ untilIdleMs: 4000 }));
+        runs.push(streams.run({ untilIdleMs: 6000 }));
       }
+      // Every instance in the group before the input arrives: the co-partitioning assignor splits the 4 partitions.
+      const assigned = async () => {
+        const members = (await describeGroup(applicationId).catch(() => undefined))?.members ?? [];
+        return members.length === instances && members.every((member) => Object.values(member.assignment).some((partitions) => partitions.length > 0));
+      };
+      await waitUntil(assigned, { what: `partitions assigned to ${instances} member(s) of group ${applicationId}`, timeoutMs: 30_000, hint: 'did an instance fail to start?' });
+      await produceRecords(input, records);
       const summaries = await Promise.all(runs);
       const processed = summaries.reduce((sum, summary) => sum + summary.recordsIn, 0);
       console.log(`[streams] repartition (${instances} instance(s)): ${summaries.map((summary) => `${summary.recordsIn} in, ${summary.commits} commits`).join('; ')}`);
       expect(processed).toBeGreaterThanOrEqual(records.length);
-      expect(summaries.every((summary) => summary.commits > 0)).toBe(true);
+      expect(summaries.every((summary) => summary.recordsIn > 0 && summary.commits > 0)).toBe(true);
 
       // The repartition topic exists with the input's partition count and holds every re-keyed record once.
       const repartition = `${applicationId}-per-country-repartition`;
