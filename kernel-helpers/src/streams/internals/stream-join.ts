@@ -11,8 +11,22 @@ interface Bucket {
   values: unknown[];
 }
 
-/** Store key of a bucket: `${timestamp}|${key}`. */
-const bucketKey = (bucket: Bucket) => `${bucket.timestamp}|${bucket.key}`;
+/** A bucket in memory: also its store key, `${timestamp}|${key}`, built once (not written to the changelog). */
+class StoredBucket implements Bucket {
+  readonly storeKey: string;
+
+  constructor(
+    readonly key: string,
+    readonly timestamp: number,
+    readonly values: unknown[],
+  ) {
+    this.storeKey = `${timestamp}|${key}`;
+  }
+
+  toJSON(): Bucket {
+    return { key: this.key, timestamp: this.timestamp, values: this.values };
+  }
+}
 
 /**
  * One side's buffer of a stream–stream join (Kafka Streams' JOINTHIS/JOINOTHER window store):
@@ -21,9 +35,9 @@ const bucketKey = (bucket: Bucket) => `${bucket.timestamp}|${bucket.key}`;
  * time passes them, whether or not their key shows up again.
  */
 class JoinBuffer {
-  private readonly byKey = new Map<string, Bucket[]>();
+  private readonly byKey = new Map<string, StoredBucket[]>();
   /** Every bucket by timestamp: the next to expire first. */
-  private due = new TimeIndex<Bucket>();
+  private due = new TimeIndex<StoredBucket>();
 
   constructor(private readonly store: StateStore<Bucket>) {}
 
@@ -36,23 +50,19 @@ class JoinBuffer {
     const previous = list[index - 1];
     if (previous !== undefined && previous.timestamp === timestamp) {
       previous.values.push(value);
-      this.store.touch(bucketKey(previous));
+      this.store.touch(previous.storeKey);
       return;
     }
-    const bucket: Bucket = { key, timestamp, values: [value] };
-    list.splice(index, 0, bucket);
+    const bucket = new StoredBucket(key, timestamp, [value]);
+    if (index === list.length) list.push(bucket);
+    else list.splice(index, 0, bucket);
     this.due.push(timestamp, bucket);
-    this.store.set(bucketKey(bucket), bucket);
+    this.store.set(bucket.storeKey, bucket);
   }
 
-  /** The buckets of `key` with a timestamp in [from, to], oldest first. */
-  *between(key: string, from: number, to: number): IterableIterator<Bucket> {
-    const list = this.byKey.get(key);
-    if (!list) return;
-    for (const bucket of list) {
-      if (bucket.timestamp > to) return;
-      if (bucket.timestamp >= from) yield bucket;
-    }
+  /** The buckets of `key`, oldest first (undefined when none). */
+  bucketsOf(key: string): readonly Bucket[] | undefined {
+    return this.byKey.get(key);
   }
 
   /** Deletes every bucket older than `before`: it can meet no record that is not late. */
@@ -63,19 +73,21 @@ class JoinBuffer {
       // The oldest bucket overall is the oldest of its key.
       list.shift();
       if (!list.length) this.byKey.delete(bucket.key);
-      this.store.delete(bucketKey(bucket));
+      this.store.delete(bucket.storeKey);
     }
   }
 
   /** Rebuilds the indexes from the restored store, deleting what expired before the restart. */
   restore(before: number): void {
     this.byKey.clear();
-    this.due = new TimeIndex<Bucket>();
-    for (const [storeKey, bucket] of [...this.store.entries]) {
-      if (bucket.timestamp < before) {
+    this.due = new TimeIndex<StoredBucket>();
+    for (const [storeKey, restored] of [...this.store.entries]) {
+      if (restored.timestamp < before) {
         this.store.delete(storeKey);
         continue;
       }
+      const bucket = new StoredBucket(restored.key, restored.timestamp, restored.values);
+      this.store.restore(storeKey, bucket);
       let list = this.byKey.get(bucket.key);
       if (!list) this.byKey.set(bucket.key, (list = []));
       list.push(bucket);
@@ -151,11 +163,18 @@ export function streamJoinSide(
         return;
       }
       own.add(key, value, timestamp);
-      for (const match of other.between(key, timestamp - beforeMs, timestamp + afterMs)) {
-        const at = Math.max(timestamp, match.timestamp);
-        for (const matched of match.values) {
-          const joined = side === 'left' ? joiner(value as never, matched as never, key) : joiner(matched as never, value as never, key);
-          forward(children, key, joined, at);
+      const theirs = other.bucketsOf(key);
+      if (theirs !== undefined) {
+        const from = timestamp - beforeMs;
+        const to = timestamp + afterMs;
+        for (let index = 0; index < theirs.length && theirs[index].timestamp <= to; index++) {
+          const match = theirs[index];
+          if (match.timestamp < from) continue;
+          const at = Math.max(timestamp, match.timestamp);
+          for (const matched of match.values) {
+            const joined = side === 'left' ? joiner(value as never, matched as never, key) : joiner(matched as never, value as never, key);
+            forward(children, key, joined, at);
+          }
         }
       }
       const before = shared.streamTime.value - shared.retentionMs;
