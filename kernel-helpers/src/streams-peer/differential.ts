@@ -10,13 +10,19 @@ export type DifferentialWindow =
   | { kind: 'sliding'; difference: number; grace: number }
   | { kind: 'session'; gap: number; grace: number };
 
-/** One case: records piped in order into `groupByKey().windowedBy(window).count()`. */
+/**
+ * One case: records piped in order into `groupByKey().windowedBy(window).count()`, or with
+ * `regroup`, into `groupBy((key, value) => value)`: each record's value is its `group`, the new
+ * key, and Kafka Streams re-keys through a repartition topic.
+ */
 export interface DifferentialCase {
   id: string;
   window: DifferentialWindow;
   /** `current`: every update (store caching off); `final`: `suppress(untilWindowCloses)`. */
   emit: 'current' | 'final';
-  records: Array<{ key: string; timestamp: number }>;
+  records: Array<{ key: string; timestamp: number; group?: string }>;
+  /** Group by each record's `group` instead of its key (a repartition topic). Default false. */
+  regroup?: boolean;
   /** Keep Kafka Streams' record cache on (its default; flushed after every record by the test driver). Default false. */
   caching?: boolean;
 }

@@ -11,6 +11,7 @@ import {
   NodeNamer,
   passThrough,
   peekNode,
+  repartitionSinkNode,
   selectKeyNode,
   sinkNode,
   streamJoinSideNode,
@@ -113,6 +114,28 @@ function registerStore(state: BuildState, name: string | undefined, kind: string
   return store;
 }
 
+/**
+ * The node a stateful step after a key change reads from: a sink writing to the repartition
+ * topic `<name>-repartition` under `parent`, and a source reading that topic back (Kafka
+ * Streams' repartition sub-topology). Node names are taken after the stateful node's, as
+ * Kafka Streams numbers them.
+ */
+function repartitioned(state: BuildState, parent: TopologyNode, name: string): TopologyNode {
+  const topic = `${name}-repartition`;
+  if (state.sources.has(topic)) {
+    throw new StreamsError(`two repartition topics are named "${topic}"`, { hint: 'give each aggregation its own name: { name: "..." }' });
+  }
+  addChild(state, parent, 'KSTREAM-SINK', repartitionSinkNode(topic));
+  const source = node(state.namer.name('KSTREAM-SOURCE'), passThrough(`repartition topic: ${topic}`));
+  state.sources.set(topic, { topic, node: source, timestampOf: (_value, recordTimestamp) => recordTimestamp, internal: true });
+  return source;
+}
+
+/** `parent`, or when its records' key changed, the source of a repartition topic `<name>-repartition` fed by it. */
+function keyedInput(state: BuildState, parent: TopologyNode, keyChanged: boolean, name: string): TopologyNode {
+  return keyChanged ? repartitioned(state, parent, name) : parent;
+}
+
 function timestampFunction<V>(extractor: TimestampExtractor<V> | undefined): (value: unknown, recordTimestamp: number) => number {
   if (extractor === undefined) return (_value, recordTimestamp) => recordTimestamp;
   if (typeof extractor === 'function') return extractor as (value: unknown, recordTimestamp: number) => number;
@@ -158,12 +181,18 @@ export class StreamsBuilder {
   }
 }
 
-/** A record stream (Kafka Streams' KStream): keys are strings or null, values of type V. */
+/**
+ * A record stream (Kafka Streams' KStream): keys are strings or null, values of type V. After
+ * a key change (`map`, `flatMap`, `selectKey`, `groupBy`), an aggregation or a join reads the
+ * records through a repartition topic `<applicationId>-<name>-repartition`.
+ */
 export class KStream<V> {
   /** @internal */
   constructor(
     private readonly state: BuildState,
     private readonly node: TopologyNode,
+    /** Whether a node since the source changed the key: a stateful step must repartition first. */
+    private readonly keyChanged = false,
   ) {}
 
   /** Keeps records for which `predicate` is true. */
@@ -199,15 +228,18 @@ export class KStream<V> {
   /** Splits the stream: each record goes to the first branch whose predicate accepts it, or is dropped. */
   branch(...predicates: Array<(value: V, key: string | null) => boolean>): KStream<V>[] {
     const branching = addChild(this.state, this.node, 'KSTREAM-BRANCH', branchNode(predicates));
-    return predicates.map(() => new KStream<V>(this.state, addChild(this.state, branching, 'KSTREAM-BRANCHCHILD', passThrough())));
+    return predicates.map(() => new KStream<V>(this.state, addChild(this.state, branching, 'KSTREAM-BRANCHCHILD', passThrough()), this.keyChanged));
   }
 
-  /** Groups by the current key, for an aggregation. */
+  /** Groups by the current key, for an aggregation (through a repartition topic if the key changed since the source). */
   groupByKey(): KGroupedStream<V> {
-    return new KGroupedStream<V>(this.state, this.node);
+    return new KGroupedStream<V>(this.state, this.node, this.keyChanged);
   }
 
-  /** Groups by a key computed from each record (`selectKey` then `groupByKey`). */
+  /**
+   * Groups by a key computed from each record (`selectKey` then `groupByKey`). The aggregation
+   * reads the re-keyed records from the repartition topic `<applicationId>-<store>-repartition`.
+   */
   groupBy(selector: (value: V, key: string | null) => string | null): KGroupedStream<V> {
     return this.selectKey(selector).groupByKey();
   }
@@ -220,19 +252,25 @@ export class KStream<V> {
    */
   join<W, R>(other: KStream<W>, joiner: (value: V, otherValue: W, key: string) => R, windows: JoinWindows): KStream<R>;
   join<R>(other: KTable<unknown> | KStream<unknown>, joiner: (value: V, other: never, key: string) => R, windows?: JoinWindows): KStream<R> {
-    if (other instanceof KTable) return this.then('KSTREAM-JOIN', streamTableJoinNode(other.storeName, joiner, false));
+    if (other instanceof KTable) return this.joinTable('KSTREAM-JOIN', streamTableJoinNode(other.storeName, joiner, false));
     if (!windows) throw new StreamsError('a stream–stream join needs a join window', { hint: "pass joinWindow('10s') as the third argument" });
     const name = this.state.namer.name('KSTREAM-JOIN');
-    registerStore(this.state, `${name}-time`, 'KSTREAM-JOIN-TIME'); // the shared stream time, the join's one changelogged store
+    // The shared stream time and each side's buffer: changelogged, so a restarted task goes on joining.
+    registerStore(this.state, `${name}-time`, 'KSTREAM-JOIN-TIME');
+    registerStore(this.state, `${name}-this-store`, 'KSTREAM-JOINTHIS-STORE');
+    registerStore(this.state, `${name}-other-store`, 'KSTREAM-JOINOTHER-STORE');
     const output = node(this.state.namer.name('KSTREAM-MERGE'), passThrough());
-    addChild(this.state, this.node, 'KSTREAM-JOINTHIS', streamJoinSideNode(name, 'left', windows, joiner)).children.push(output);
-    addChild(this.state, other.node, 'KSTREAM-JOINOTHER', streamJoinSideNode(name, 'right', windows, joiner)).children.push(output);
+    const otherStream = other as KStream<unknown>;
+    const thisInput = keyedInput(this.state, this.node, this.keyChanged, `${name}-this`);
+    const otherInput = keyedInput(this.state, otherStream.node, otherStream.keyChanged, `${name}-other`);
+    addChild(this.state, thisInput, 'KSTREAM-JOINTHIS', streamJoinSideNode(name, 'left', windows, joiner)).children.push(output);
+    addChild(this.state, otherInput, 'KSTREAM-JOINOTHER', streamJoinSideNode(name, 'right', windows, joiner)).children.push(output);
     return new KStream<R>(this.state, output);
   }
 
   /** Left join with a table on the key: the joiner gets null when the key has no row. */
   leftJoin<T, R>(table: KTable<T>, joiner: (value: V, row: T | null, key: string) => R): KStream<R> {
-    return this.then('KSTREAM-LEFTJOIN', streamTableJoinNode(table.storeName, joiner, true));
+    return this.joinTable('KSTREAM-LEFTJOIN', streamTableJoinNode(table.storeName, joiner, true));
   }
 
   /** Writes the records to `topic` (JSON values on the broker). */
@@ -242,7 +280,14 @@ export class KStream<V> {
   }
 
   private then<R>(kind: string, spec: Parameters<typeof node>[1]): KStream<R> {
-    return new KStream<R>(this.state, addChild(this.state, this.node, kind, spec));
+    return new KStream<R>(this.state, addChild(this.state, this.node, kind, spec), this.keyChanged || !!spec.changesKey);
+  }
+
+  /** A stream–table join node, behind a repartition topic when the stream's key changed. */
+  private joinTable<R>(kind: string, spec: Parameters<typeof node>[1]): KStream<R> {
+    const join = node(this.state.namer.name(kind), spec);
+    keyedInput(this.state, this.node, this.keyChanged, join.name).children.push(join);
+    return new KStream<R>(this.state, join);
   }
 }
 
@@ -252,13 +297,15 @@ export class KGroupedStream<V> {
   constructor(
     private readonly state: BuildState,
     private readonly node: TopologyNode,
+    /** Whether the grouping key is not the source key: each aggregation then reads a repartition topic. */
+    private readonly keyChanged: boolean,
   ) {}
 
   /** Aggregates per window of `windows` (tumbling, hopping, sliding or session). */
   windowedBy(windows: SessionWindows): WindowedKStream<V, WindowRetraction>;
   windowedBy(windows: TimeWindows | SlidingWindows): WindowedKStream<V, never>;
   windowedBy(windows: WindowDefinition): WindowedKStream<V, WindowRetraction> | WindowedKStream<V, never> {
-    return new WindowedKStream<V, never>(this.state, this.node, windows);
+    return new WindowedKStream<V, never>(this.state, this.node, windows, this.keyChanged);
   }
 
   /** Records per key, updated with every record. */
@@ -278,7 +325,8 @@ export class KGroupedStream<V> {
 
   private aggregateBy<A>(aggregation: Aggregation<A>, options: AggregateOptions): KTable<A> {
     const store = registerStore(this.state, options.name, 'KSTREAM-AGGREGATE-STATE-STORE');
-    const aggregate = addChild(this.state, this.node, 'KSTREAM-AGGREGATE', keyAggregateNode(aggregation as Aggregation<unknown>, store));
+    const aggregate = node(this.state.namer.name('KSTREAM-AGGREGATE'), keyAggregateNode(aggregation as Aggregation<unknown>, store));
+    keyedInput(this.state, this.node, this.keyChanged, store).children.push(aggregate);
     return new KTable<A>(this.state, aggregate, store);
   }
 }
@@ -293,6 +341,7 @@ export class WindowedKStream<V, Tomb> {
     private readonly state: BuildState,
     private readonly node: TopologyNode,
     private readonly windows: WindowDefinition,
+    private readonly keyChanged: boolean,
   ) {}
 
   /** Records per key and window: results `{ key, windowStart, windowEnd, count }`. */
@@ -328,7 +377,8 @@ export class WindowedKStream<V, Tomb> {
     if (emit === 'final') this.state.stores.push(`${store}-suppress-buffer`);
     if (options.lateTopic) this.state.sinkTopics.add(options.lateTopic);
     const settings = { store, emit, lateTopic: options.lateTopic, onLate: options.onLate };
-    const aggregate = addChild(this.state, this.node, 'KSTREAM-AGGREGATE', windowedAggregateNode(this.windows, aggregation, settings));
+    const aggregate = node(this.state.namer.name('KSTREAM-AGGREGATE'), windowedAggregateNode(this.windows, aggregation, settings));
+    keyedInput(this.state, this.node, this.keyChanged, store).children.push(aggregate);
     return new WindowedKTable<Out, Tomb>(this.state, aggregate);
   }
 }

@@ -4,6 +4,7 @@ import { connectTo } from '../kafka/connection.js';
 import { onShutdown } from '../shutdown.js';
 import { ensure } from '../stack/index.js';
 import { StreamsError } from './errors.js';
+import { coPartitionedAssigner } from './internals/co-partitioned-assigner.js';
 import { emptyMetrics, type StreamsMetrics } from './internals/processor.js';
 import { PoisonRecordError, StreamTask } from './internals/task.js';
 import { BatchQueue, within } from './runtime/batch-queue.js';
@@ -12,6 +13,7 @@ import { Lifecycle, type StreamsState } from './runtime/lifecycle.js';
 import { chunkBySize, commitMessages, deadLetter, decodeJson } from './runtime/records.js';
 import { restoreTask } from './runtime/restore.js';
 import { createInternalTopics } from './runtime/topics.js';
+import { RepartitionTopics } from './repartition-topics.js';
 import type { Topology } from './topology.js';
 
 export { DEAD_LETTER_HEADERS, chunkBySize } from './runtime/records.js';
@@ -121,11 +123,14 @@ export class KafkaStreams {
   private maxRecords = Number.POSITIVE_INFINITY;
   /** The error of the last batch, until a batch succeeds. */
   private batchError?: Error;
+  /** Repartition topics: `<applicationId>-<name>` on the broker, `<name>` in the topology. */
+  private readonly repartition: RepartitionTopics;
 
   constructor(
     readonly topology: Topology,
     options: KafkaStreamsOptions,
   ) {
+    this.repartition = new RepartitionTopics(options.applicationId, topology);
     this.options = {
       guarantee: 'at_least_once',
       instanceId: 'main',
@@ -233,19 +238,21 @@ export class KafkaStreams {
       readUncommitted: false,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
+      // Partition N of the input and of each repartition topic belong to one task: one member.
+      partitionAssigners: [coPartitionedAssigner],
     });
     const connection: Connection = { client, admin: client.admin(), consumer, commits: commitStrategy(guarantee, client, consumer, applicationId), stopping: new AbortController() };
     this.connection = connection;
     // One BrokerUnreachableError (or KafkaAuthenticationError) naming the address, not kafkajs's retries.
     await connectTo(connection.admin, client);
-    await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic });
+    await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic, repartition: this.repartition });
     if (guarantee === 'at_least_once') await connection.commits.ready(0);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(payload.memberId, new Set<number>(Object.values(payload.memberAssignment).flat())));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && this.lifecycle.state !== 'stopped') this.lifecycle.fail(payload.error);
     });
     await consumer.connect();
-    for (const topic of this.topology.sourceTopics) await consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -350,7 +357,7 @@ export class KafkaStreams {
 
   private processMessage(task: StreamTask, topic: string, partition: number, message: KafkaMessage): void {
     try {
-      task.process(topic, message.key === null ? null : message.key.toString('utf8'), decodeJson(message.value), Number(message.timestamp));
+      task.process(this.repartition.fromBroker(topic), message.key === null ? null : message.key.toString('utf8'), decodeJson(message.value), Number(message.timestamp));
     } catch (error) {
       if (!(error instanceof PoisonRecordError)) throw error;
       this.counters.deadLetters++;
@@ -368,7 +375,7 @@ export class KafkaStreams {
     const { commits, consumer } = this.connection!;
     const letters = this.deadLetters.get(task.partition) ?? [];
     this.deadLetters.delete(task.partition);
-    const chunks = chunkBySize(commitMessages(task, (store) => this.changelogTopic(store), this.options.deadLetterTopic, letters));
+    const chunks = chunkBySize(commitMessages(task, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic, repartition: this.repartition }, letters));
     try {
       await commits.commit({ partition: task.partition, chunks, offsets: task.offsetsToCommit(), outputsSent: () => this.options.onCommitStep?.('outputs-sent', this.commits + 1) });
     } catch (error) {

@@ -25,6 +25,10 @@ import {
  * `lateWindowUpdates`, and its `lateRecords` for sessions. A late record (current mode) is one
  * counted in no window: in Kafka Streams, no update emitted while processing it covers its
  * timestamp; in the engine, the one reported through `onLate`.
+ *
+ * `regrouped`: every fourth case again, grouped by a new key (`groupBy`, each record's value is
+ * its new key): both drivers re-key through a repartition topic, in process, and must still emit
+ * the same windows while processing the same input record.
  */
 const SEED = 20_261_202;
 const CASES_PER_KIND = 150;
@@ -91,6 +95,14 @@ function generateCases(): DifferentialCase[] {
   return cases;
 }
 
+/** Every fourth case again, each record grouped by a seeded new key (often another than its own): through a repartition topic. */
+function regroupedCases(base: DifferentialCase[]): DifferentialCase[] {
+  const random = seededRandom(SEED + 1);
+  return base
+    .filter((_, index) => index % 4 === 0)
+    .map((testCase) => ({ ...testCase, id: `${testCase.id}-regrouped`, regroup: true, records: testCase.records.map((record) => ({ ...record, group: random.chance(0.3) ? record.key : random.pick(KEYS) })) }));
+}
+
 function definition(window: DifferentialWindow): WindowDefinition {
   const grace = { grace: window.grace };
   switch (window.kind) {
@@ -115,9 +127,8 @@ function runEngine(testCase: DifferentialCase): EngineResult {
   let position = 0;
   const late: number[] = [];
   const builder = new StreamsBuilder();
-  builder
-    .stream('input')
-    .groupByKey()
+  const input = builder.stream<string>('input');
+  (testCase.regroup ? input.groupBy((group) => group) : input.groupByKey())
     .windowedBy(definition(testCase.window) as never)
     .count({ name: 'counts', emit: testCase.emit, onLate: () => late.push(position) })
     .toStream()
@@ -125,8 +136,8 @@ function runEngine(testCase: DifferentialCase): EngineResult {
   const driver = new TopologyTestDriver(builder.build());
   const results: EmittedWindow[] = [];
   for (; position < testCase.records.length; position++) {
-    const { key, timestamp } = testCase.records[position];
-    driver.pipe('input', { key, value: 'v', timestamp });
+    const { key, timestamp, group } = testCase.records[position];
+    driver.pipe('input', { key, value: testCase.regroup ? group! : 'v', timestamp });
     for (const { value, timestamp: resultTimestamp } of driver.readOutput<{ key: string; windowStart: number; windowEnd: number; count?: number; retracted?: true }>('output')) {
       results.push({ key: value.key, windowStart: value.windowStart, windowEnd: value.windowEnd, count: value.retracted ? null : value.count!, timestamp: resultTimestamp, record: position });
     }
@@ -138,9 +149,9 @@ function runEngine(testCase: DifferentialCase): EngineResult {
 /** Records (current mode) that no emitted update covers: counted in no window by Kafka Streams. */
 function lateInKafkaStreams(testCase: DifferentialCase, result: DifferentialResult): number[] {
   const inclusiveEnd = testCase.window.kind === 'sliding' || testCase.window.kind === 'session';
-  return testCase.records.flatMap(({ key, timestamp }, index) => {
+  return testCase.records.flatMap(({ key, timestamp, group }, index) => {
     const covered = result.results.some(
-      (window) => window.record === index && window.key === key && window.count !== null && window.windowStart <= timestamp && (inclusiveEnd ? timestamp <= window.windowEnd : timestamp < window.windowEnd),
+      (window) => window.record === index && window.key === (testCase.regroup ? group : key) && window.count !== null && window.windowStart <= timestamp && (inclusiveEnd ? timestamp <= window.windowEnd : timestamp < window.windowEnd),
     );
     return covered ? [] : [index];
   });
@@ -163,16 +174,18 @@ function unmatchedCount(expected: string[], actual: string[]): number {
 const line = (window: EmittedWindow): string => `#${window.record} ${window.key} [${window.windowStart}, ${window.windowEnd}] ${window.count ?? 'removed'} @${window.timestamp}`;
 
 const cases = generateCases();
+const regrouped = regroupedCases(cases);
+const REGROUPED = 'regrouped';
 let kafkaStreams: Map<string, DifferentialResult>;
 
 describe('differential test: the engine against Kafka Streams 4.3.1 TopologyTestDriver', () => {
   beforeAll(async () => {
     const started = Date.now();
-    kafkaStreams = new Map((await runKafkaStreamsCases(cases)).map((result) => [result.id, result]));
-    console.log(`[differential] ${cases.length} cases through Kafka Streams in ${Date.now() - started} ms`);
+    kafkaStreams = new Map((await runKafkaStreamsCases([...cases, ...regrouped])).map((result) => [result.id, result]));
+    console.log(`[differential] ${cases.length + regrouped.length} cases through Kafka Streams in ${Date.now() - started} ms`);
   }, 600_000);
 
-  it.each(KINDS)('%s windows: every emitted window, the dropped records and the late records are equal', (kind) => {
+  it.each([...KINDS, REGROUPED])('%s windows: every emitted window, the dropped records and the late records are equal', (kind) => {
     const differing: string[] = [];
     let windows = 0;
     let records = 0;
@@ -180,7 +193,7 @@ describe('differential test: the engine against Kafka Streams 4.3.1 TopologyTest
     let dropped = 0;
     let late = 0;
     const differ = { windows: 0, dropped: 0, late: 0 };
-    for (const testCase of cases.filter((candidate) => candidate.window.kind === kind)) {
+    for (const testCase of kind === REGROUPED ? regrouped : cases.filter((candidate) => candidate.window.kind === kind)) {
       const expected = kafkaStreams.get(testCase.id)!;
       records += testCase.records.length;
       const actual = runEngine(testCase);
@@ -199,7 +212,7 @@ describe('differential test: the engine against Kafka Streams 4.3.1 TopologyTest
       if (expectedLate.join() !== actual.late.join()) differ.late++;
       if (notInEngine || expected.dropped !== actual.dropped || expectedLate.join() !== actual.late.join()) {
         differing.push(
-          `${testCase.id} ${JSON.stringify(testCase.window)} ${testCase.emit} records ${JSON.stringify(testCase.records.map((record) => [record.key, record.timestamp]))}\n` +
+          `${testCase.id} ${JSON.stringify(testCase.window)} ${testCase.emit} records ${JSON.stringify(testCase.records.map((record) => [record.key, record.timestamp, ...(testCase.regroup ? [record.group] : [])]))}\n` +
             `    dropped: Kafka Streams ${expected.dropped}, engine ${actual.dropped}; late: Kafka Streams [${expectedLate}], engine [${actual.late}]\n` +
             `    Kafka Streams: ${expectedLines.join(' | ')}\n    engine:        ${actualLines.join(' | ')}`,
         );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinWindow, StreamsBuilder, StreamsError, TopologyTestDriver, tumbling } from '../../../kernel-helpers/src/streams/index.js';
-import { at } from './support.js';
+import { StreamsBuilder, StreamsError, TopologyTestDriver, tumbling } from '../../../kernel-helpers/src/streams/index.js';
+import { at, viewsClicksJoin } from './support.js';
 
 type Click = { user: string; page: string; ms?: number };
 
@@ -203,13 +203,7 @@ describe('topology', () => {
 
 describe('stream–stream windowed join', () => {
   function joined(records: Array<[topic: 'views' | 'clicks', key: string, value: string, seconds: number]>) {
-    const builder = new StreamsBuilder();
-    const clicks = builder.stream<string>('clicks');
-    builder
-      .stream<string>('views')
-      .join(clicks, (view, click) => `${view}+${click}`, joinWindow('10s', { grace: '5s' }))
-      .to('joined');
-    const driver = new TopologyTestDriver(builder.build());
+    const driver = new TopologyTestDriver(viewsClicksJoin());
     for (const [topic, key, value, seconds] of records) driver.pipe(topic, { key, value, timestamp: at(seconds) });
     return driver.readOutput<string>('joined').map((record) => [record.key, record.value, (record.timestamp - at(0)) / 1000]);
   }
@@ -231,10 +225,7 @@ describe('stream–stream windowed join', () => {
   });
 
   it('joins out-of-order records within grace and drops later ones as late', () => {
-    const builder = new StreamsBuilder();
-    const clicks = builder.stream<string>('clicks');
-    builder.stream<string>('views').join(clicks, (view, click) => `${view}+${click}`, joinWindow('10s', { grace: '5s' })).to('joined');
-    const driver = new TopologyTestDriver(builder.build());
+    const driver = new TopologyTestDriver(viewsClicksJoin());
     driver.pipe('clicks', { key: 'u', value: 'c1', timestamp: at(100) });
     driver.pipe('views', { key: 'u', value: 'early', timestamp: at(86) }); // 86 + 10 + 5 ≥ 100: on time, but 14 s apart: no pair
     driver.pipe('views', { key: 'u', value: 'v', timestamp: at(92) }); // 8 s before c1: joined

@@ -81,7 +81,7 @@ describe('a task restored from its changelog continues exactly where the first o
     expect(second.metrics.lateRecords).toBe(1);
   });
 
-  it('restores the join’s shared stream time (its buffers are in memory only)', () => {
+  it('restores the join’s shared stream time', () => {
     const builder = new StreamsBuilder();
     builder.stream('views').join(builder.stream('clicks'), (view, click) => [view, click], joinWindow('10s')).to('out');
     const topology = builder.build();
@@ -92,5 +92,32 @@ describe('a task restored from its changelog continues exactly where the first o
     const second = restoredTask(topology, changelog);
     second.process('clicks', 'u', 'c', T0 + 1000);
     expect(second.metrics.lateRecords).toBe(1);
+  });
+
+  it('restores the join’s buffers: a pair split by the restart is joined, and expired records are deleted from the changelog', () => {
+    const builder = new StreamsBuilder();
+    builder.stream('views').join(builder.stream('clicks'), (view, click) => [view, click], joinWindow('10s', { grace: '5s' })).to('out');
+    const topology = builder.build();
+    const changelog: Changelog = new Map();
+    const first = restoredTask(topology, changelog);
+    first.process('views', 'u', 'v1', T0);
+    first.process('views', 'u', 'v2', T0); // same key and timestamp: one buffered entry, both values
+    first.process('views', 'w', 'w1', T0 + 2000);
+    commit(first, changelog);
+    const second = restoredTask(topology, changelog);
+    second.process('clicks', 'u', 'c1', T0 + 9000);
+    expect(second.takeOutput().map((record) => record.value)).toEqual([
+      ['v1', 'c1'],
+      ['v2', 'c1'],
+    ]);
+    // Stream time passes T0 + 25 s (window 10 s before and after, grace 5 s): v1/v2 can meet nothing more.
+    second.process('clicks', 'x', 'c2', T0 + 25_001);
+    commit(second, changelog);
+    const views = [...changelog.entries()].find(([store]) => store.endsWith('-this-store'))![1];
+    expect([...views].filter(([, value]) => value !== null).map(([key]) => key)).toEqual([`${T0 + 2000}|w`]);
+    expect(views.get(`${T0}|u`)).toBeNull();
+    const third = restoredTask(topology, changelog);
+    third.process('clicks', 'w', 'c3', T0 + 12_000);
+    expect(third.takeOutput().map((record) => record.value)).toEqual([['w1', 'c3']]);
   });
 });

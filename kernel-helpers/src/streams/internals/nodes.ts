@@ -124,6 +124,23 @@ export function sinkNode(topic: string): NodeSpec {
   };
 }
 
+/**
+ * Writes each record to the repartition topic `topic` (the runtime prefixes it with the
+ * application id; the broker's key hash picks the partition, so every record of a key meets the
+ * same task). Records without a key are dropped here, as the aggregation or join behind would.
+ */
+export function repartitionSinkNode(topic: string): NodeSpec {
+  return {
+    detail: `repartition topic: ${topic}`,
+    create: (context) => ({
+      process(key, value, timestamp) {
+        if (droppedForNullKey(key, context)) return;
+        context.send(topic, key, value, timestamp);
+      },
+    }),
+  };
+}
+
 /** A windowed count/reduce/aggregate: the window type picks the state machine. */
 export function windowedAggregateNode(windows: WindowDefinition, aggregation: Aggregation<unknown>, settings: WindowedAggregationSettings): NodeSpec {
   return {

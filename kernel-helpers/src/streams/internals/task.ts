@@ -23,7 +23,7 @@ export class StreamTask {
   readonly metrics: StreamsMetrics;
   readonly stores = new Map<string, StateStore<unknown>>();
   output: OutputRecord[] = [];
-  private readonly sources = new Map<string, { processor: Processor; timestampOf: (value: unknown, recordTimestamp: number) => number }>();
+  private readonly sources = new Map<string, { processor: Processor; timestampOf: (value: unknown, recordTimestamp: number) => number; internal: boolean }>();
   private readonly rebuilds: Array<() => void> = [];
 
   constructor(
@@ -62,7 +62,7 @@ export class StreamTask {
       return processor;
     };
     for (const source of topology.sources.values()) {
-      this.sources.set(source.topic, { processor: instantiate(source.node), timestampOf: source.timestampOf });
+      this.sources.set(source.topic, { processor: instantiate(source.node), timestampOf: source.timestampOf, internal: !!source.internal });
     }
   }
 
@@ -91,7 +91,8 @@ export class StreamTask {
         hint: 'the timestamp must be whole milliseconds since the epoch',
       });
     }
-    this.metrics.recordsIn++;
+    // A repartition topic's records were counted when they came in from the source topic.
+    if (!source.internal) this.metrics.recordsIn++;
     source.processor.process(key, value, timestamp);
   }
 

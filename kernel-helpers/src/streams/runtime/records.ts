@@ -1,5 +1,6 @@
 import type { KafkaMessage, Message, TopicMessages } from 'kafkajs';
 import { PoisonRecordError, type StreamTask } from '../internals/task.js';
+import type { InternalTopics } from './topics.js';
 
 /** Record headers on a dead letter. */
 export const DEAD_LETTER_HEADERS = { error: 'streamlab.error', topic: 'streamlab.source.topic', partition: 'streamlab.source.partition', offset: 'streamlab.source.offset' } as const;
@@ -30,10 +31,11 @@ export function deadLetter(message: KafkaMessage, topic: string, partition: numb
 }
 
 /**
- * What one commit of `task` writes, per topic: its outputs (JSON values), its stores' changes
+ * What one commit of `task` writes, per topic: its outputs and repartition records (JSON values), its stores' changes
  * (one record per changed key, to the changelog partition equal to the task's) and `deadLetters`.
  */
-export function commitMessages(task: StreamTask, changelogTopic: (store: string) => string, deadLetterTopic: string, deadLetters: Message[]): TopicMessages[] {
+export function commitMessages(task: StreamTask, names: InternalTopics, deadLetters: Message[]): TopicMessages[] {
+  const { changelogTopic, deadLetterTopic, repartition } = names;
   const byTopic = new Map<string, Message[]>();
   const add = (topic: string, message: Message) => {
     let messages = byTopic.get(topic);
@@ -41,7 +43,7 @@ export function commitMessages(task: StreamTask, changelogTopic: (store: string)
     messages.push(message);
   };
   for (const record of task.takeOutput()) {
-    add(record.topic, { key: record.key, value: JSON.stringify(record.value), timestamp: String(record.timestamp) });
+    add(repartition.toBroker(record.topic), { key: record.key, value: JSON.stringify(record.value), timestamp: String(record.timestamp) });
   }
   for (const store of task.stores.values()) {
     for (const [key, value] of store.takeChanges()) {

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
@@ -54,7 +55,9 @@ import static org.apache.kafka.streams.kstream.Suppressed.BufferConfig.unbounded
  * {@code current} (every update) or {@code final} ({@code suppress(untilWindowCloses)});
  * {@code "caching": true} keeps Kafka Streams' record cache on (default 10 MB; the test driver
  * flushes it after every input record), otherwise the store is built {@code withCachingDisabled()}
- * and the cache size is 0.
+ * and the cache size is 0. {@code "regroup": true} groups by a new key instead of the record key:
+ * each record's value is its {@code "group"} and the topology is {@code groupBy((key, value) -> value)},
+ * which Kafka Streams routes through a repartition topic (in process, in its test driver).
  *
  * <p>Output on stdout, one JSON line per case: {@code {"id":"c1","results":[{"key","windowStart",
  * "windowEnd","count" (null for a removed session),"timestamp","record" (index of the input record whose
@@ -90,12 +93,13 @@ public final class DifferentialDriver {
         ObjectNode result = JSON.createObjectNode();
         result.set("id", testCase.get("id"));
         ArrayNode results = result.putArray("results");
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology(testCase.get("window"), "final".equals(testCase.path("emit").asText()), caching), props)) {
+        boolean regroup = testCase.path("regroup").asBoolean(false);
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology(testCase.get("window"), "final".equals(testCase.path("emit").asText()), caching, regroup), props)) {
             TestInputTopic<String, String> input = driver.createInputTopic(INPUT, new StringSerializer(), new StringSerializer());
             TestOutputTopic<String, String> output = driver.createOutputTopic(OUTPUT, new StringDeserializer(), new StringDeserializer());
             int position = 0;
             for (JsonNode record : testCase.get("records")) {
-                input.pipeInput(record.get("key").asText(), "v", record.get("timestamp").asLong());
+                input.pipeInput(record.get("key").asText(), regroup ? record.get("group").asText() : "v", record.get("timestamp").asLong());
                 for (TestRecord<String, String> emitted : output.readRecordsToList()) {
                     ObjectNode window = (ObjectNode) readTree(emitted.value());
                     window.put("timestamp", emitted.timestamp());
@@ -109,11 +113,12 @@ public final class DifferentialDriver {
         return result;
     }
 
-    private static Topology topology(JsonNode window, boolean suppress, boolean caching) {
+    private static Topology topology(JsonNode window, boolean suppress, boolean caching, boolean regroup) {
         StreamsBuilder builder = new StreamsBuilder();
-        KGroupedStream<String, String> byKey = builder
-                .stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()))
-                .groupByKey(Grouped.with(Serdes.String(), Serdes.String()));
+        KStream<String, String> input = builder.stream(INPUT, Consumed.with(Serdes.String(), Serdes.String()));
+        KGroupedStream<String, String> byKey = regroup
+                ? input.groupBy((key, value) -> value, Grouped.with(Serdes.String(), Serdes.String()))
+                : input.groupByKey(Grouped.with(Serdes.String(), Serdes.String()));
         long grace = window.path("grace").asLong(0);
         KTable<Windowed<String>, Long> counts = switch (window.get("kind").asText()) {
             case "tumbling" -> byKey.windowedBy(TimeWindows.ofSizeAndGrace(ms(window, "size"), Duration.ofMillis(grace))).count(windowStore(caching));
