@@ -18,14 +18,15 @@ export interface Aggregation<A> {
 }
 
 /**
- * One window's state: kept in the store, updated in place. Its flat store key is built once, on
- * first use (time windows live in the store's groups by start and never need it in memory).
+ * One window's state, kept by reference in the aggregation's store and, in final mode, in the
+ * suppress buffer too (the buffer's latest result of a window is the window itself: every change
+ * to it is followed by `update`). Its flat store key is built once, on first use.
  */
 export class WindowEntry<A = unknown> {
-  /** `${start}|${key}`, built on first use (the changelog, the suppress buffer, session and sliding stores). */
-  private flatKey: string | undefined;
-  /** Final mode: the suppress buffer's copy of this window; on a copy, the window it mirrors. */
-  link: WindowEntry<A> | undefined = undefined;
+  /** `${start}|${key}`, built on first use (the changelog, inspection). */
+  private flatKey: string | undefined = undefined;
+  /** Final mode: the end the suppress buffer holds this window due at; -1 when the buffer does not hold it. */
+  bufferedEnd = -1;
 
   constructor(
     readonly key: string,
@@ -34,9 +35,7 @@ export class WindowEntry<A = unknown> {
     public value: A,
     /** Largest record timestamp in the window: the timestamp of its result records. */
     public timestamp: number,
-  ) {
-    this.flatKey = undefined;
-  }
+  ) {}
 
   /** `${start}|${key}`: the window's key in its store and changelog. */
   get storeKey(): string {
@@ -54,11 +53,15 @@ export class WindowEntry<A = unknown> {
   }
 }
 
-/** Turns the restored (plain JSON) windows of `store` into WindowEntry objects; call first thing on restore. */
+/**
+ * Moves the restored (plain JSON, under flat keys) windows of `store` into its window groups as
+ * WindowEntry objects; call first thing on restore.
+ */
 export function reviveWindows(store: StateStore<WindowEntry | number>): void {
   for (const [storeKey, entry] of store.entries) {
     if (storeKey !== STREAM_TIME_KEY && !(entry instanceof WindowEntry)) store.entries.set(storeKey, WindowEntry.from(entry as unknown as WindowEntry));
   }
+  store.groupRestoredWindows((entry) => entry instanceof WindowEntry);
 }
 
 /** Options every windowed aggregation takes. */
@@ -88,108 +91,121 @@ export interface WindowEmitter {
   extend(entry: WindowEntry, previousEnd: number): void;
 }
 
-/** The store key of a window: start, then the record key (which may contain anything). */
-export function windowStoreKey(entry: WindowEntry): string {
-  return entry.storeKey;
-}
-
 /** Current mode: every update goes downstream at once (Kafka Streams with caching off). */
-export function currentEmitter(aggregation: Aggregation<unknown>, children: Processor[]): WindowEmitter {
-  return {
-    update(entry) {
-      forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
-    },
-    retract(entry) {
-      forward(children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: entry.end, retracted: true }, entry.end);
-    },
-    extend(entry, previousEnd) {
-      forward(children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: previousEnd, retracted: true }, previousEnd);
-    },
-  };
+export class CurrentEmitter implements WindowEmitter {
+  constructor(
+    private readonly aggregation: Aggregation<unknown>,
+    private readonly children: Processor[],
+  ) {}
+
+  update(entry: WindowEntry): void {
+    forward(this.children, entry.key, this.aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
+  }
+
+  retract(entry: WindowEntry): void {
+    forward(this.children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: entry.end, retracted: true }, entry.end);
+  }
+
+  extend(entry: WindowEntry, previousEnd: number): void {
+    forward(this.children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: previousEnd, retracted: true }, previousEnd);
+  }
 }
 
 /**
  * Final mode, like `suppress(Suppressed.untilWindowCloses(...))`: keeps the latest result of
  * each window in a buffer (its own changelogged store) and emits it once the buffer's stream
  * time reaches window end + `closeAfterMs` (grace; inactivity gap + grace for sessions).
- * Retracted sessions leave the buffer unsent.
+ * Retracted sessions leave the buffer unsent. The buffer holds the aggregation's window objects
+ * themselves (no copy): `bufferedEnd` says whether, and at which end, a window is buffered.
  */
-export function finalEmitter(
-  aggregation: Aggregation<unknown>,
-  children: Processor[],
-  buffer: StateStore<WindowEntry | number>,
-  closeAfterMs: number,
-  context: TaskContext,
-): WindowEmitter {
-  // The buffered copies by due time (window end); a copy no longer buffered, or whose end moved, is skipped.
-  const due = new TimeIndex<WindowEntry>();
-  const streamTime = new StreamTime(buffer);
-  const buffered = (copy: WindowEntry) => buffer.windowAt(copy.start, copy.key) === copy;
-  context.onRestored(() => {
-    reviveWindows(buffer);
-    streamTime.restore();
-    buffer.groupRestoredWindows((entry) => entry instanceof WindowEntry);
-    for (const copy of buffer.windows()) due.push((copy as WindowEntry).end, copy as WindowEntry);
-  });
-  // A window and its buffered copy point at each other (`link`), so updates find the copy without a lookup.
-  const unlink = (copy: WindowEntry) => {
-    const original = copy.link;
-    if (original !== undefined && original.link === copy) original.link = undefined;
-    copy.link = undefined;
-  };
-  const closed: WindowEntry[] = [];
-  const emitClosed = () => {
-    const closeTime = streamTime.value - closeAfterMs;
+export class FinalEmitter implements WindowEmitter {
+  /** The buffered windows by due time (their end when buffered); an entry whose `bufferedEnd` differs is stale. */
+  private readonly due = new TimeIndex<WindowEntry>();
+  private readonly streamTime: StreamTime;
+  /** Set when the buffer was restored with windows: they are other objects than the aggregation's, found by lookup. */
+  private restoredCopies = false;
+  private readonly closed: WindowEntry[] = [];
+
+  constructor(
+    private readonly aggregation: Aggregation<unknown>,
+    private readonly children: Processor[],
+    private readonly buffer: StateStore<WindowEntry | number>,
+    private readonly closeAfterMs: number,
+    context: TaskContext,
+  ) {
+    this.streamTime = new StreamTime(buffer);
+    context.onRestored(() => {
+      reviveWindows(buffer);
+      this.streamTime.restore();
+      for (const copy of buffer.windows()) {
+        const window = copy as WindowEntry;
+        window.bufferedEnd = window.end;
+        this.due.push(window.end, window);
+        this.restoredCopies = true;
+      }
+    });
+  }
+
+  update(entry: WindowEntry): void {
+    if (entry.bufferedEnd < 0) {
+      if (this.restoredCopies) this.dropRestoredCopy(entry);
+      this.buffer.setWindow(entry);
+    } else if (this.buffer.trackChanges) {
+      this.buffer.touchWindow(entry);
+    }
+    if (entry.bufferedEnd !== entry.end) {
+      entry.bufferedEnd = entry.end;
+      this.due.push(entry.end, entry);
+    }
+    this.streamTime.advance(entry.timestamp);
+    this.emitClosed();
+  }
+
+  extend(): void {
+    // The buffered result is replaced by the update that follows.
+  }
+
+  retract(entry: WindowEntry): void {
+    if (entry.bufferedEnd >= 0) {
+      this.buffer.deleteWindow(entry);
+      entry.bufferedEnd = -1;
+    } else if (this.restoredCopies) {
+      const copy = this.buffer.windowAt(entry.start, entry.key) as WindowEntry | undefined;
+      if (copy === undefined) return;
+      this.buffer.deleteWindow(copy);
+      copy.bufferedEnd = -1;
+    }
+  }
+
+  /** A restored buffer copy of `entry`'s window is superseded by `entry` (its due entry goes stale). */
+  private dropRestoredCopy(entry: WindowEntry): void {
+    const copy = this.buffer.windowAt(entry.start, entry.key) as WindowEntry | undefined;
+    if (copy !== undefined && copy !== entry) copy.bufferedEnd = -1;
+  }
+
+  /** Emits, in window-end order, every buffered window due at or before buffer stream time - closeAfterMs. */
+  private emitClosed(): void {
+    const closeTime = this.streamTime.value - this.closeAfterMs;
+    const due = this.due;
     if (due.peekTime() > closeTime) return;
+    const closed = this.closed;
     while (due.peekTime() <= closeTime) {
       const time = due.peekTime();
-      const copy = due.pop()!;
-      if (copy.end !== time || !buffered(copy)) continue;
-      buffer.deleteWindow(copy);
-      unlink(copy);
-      closed.push(copy);
+      const window = due.pop()!;
+      if (window.bufferedEnd !== time) continue;
+      this.buffer.deleteWindow(window);
+      window.bufferedEnd = -1;
+      closed.push(window);
     }
     // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
     if (closed.length > 1) closed.sort(byEndKeyStart);
+    const { aggregation, children } = this;
     for (let index = 0; index < closed.length; index++) {
       const entry = closed[index];
       forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
     }
     closed.length = 0;
-  };
-  return {
-    update(update) {
-      let copy = update.link;
-      if (copy === undefined) {
-        copy = buffer.windowAt(update.start, update.key) as WindowEntry | undefined; // after a restore, or a session that changed object
-        if (copy === undefined) {
-          copy = new WindowEntry(update.key, update.start, update.end, update.value, update.timestamp);
-          buffer.setWindow(copy);
-          due.push(update.end, copy);
-        } else {
-          unlink(copy);
-        }
-        update.link = copy;
-        copy.link = update;
-      }
-      if (copy.end !== update.end) due.push(update.end, copy);
-      copy.end = update.end;
-      copy.value = update.value;
-      copy.timestamp = update.timestamp;
-      if (buffer.trackChanges) buffer.touchWindow(copy);
-      streamTime.advance(update.timestamp);
-      emitClosed();
-    },
-    extend() {
-      // The buffered result is replaced by the update that follows.
-    },
-    retract(entry) {
-      const copy = buffer.windowAt(entry.start, entry.key) as WindowEntry | undefined;
-      if (copy === undefined) return;
-      buffer.deleteWindow(copy);
-      unlink(copy);
-    },
-  };
+  }
 }
 
 /** Window-end order, then key, then start. */
@@ -216,8 +232,8 @@ export function createEmitter(
   children: Processor[],
 ): WindowEmitter {
   return settings.emit === 'final'
-    ? finalEmitter(aggregation, children, context.store(`${settings.store}-suppress-buffer`), closeAfterMs, context)
-    : currentEmitter(aggregation, children);
+    ? new FinalEmitter(aggregation, children, context.store(`${settings.store}-suppress-buffer`), closeAfterMs, context)
+    : new CurrentEmitter(aggregation, children);
 }
 
 /** count(): how many records. */

@@ -1,25 +1,158 @@
-/** A window kept in a store's window groups: the changelog key is `${start}|${key}`, built only when needed. */
+/** A window kept in a store's window layout: the changelog key is `${start}|${key}`, built only when needed. */
 export interface StoredWindow {
   readonly key: string;
   readonly start: number;
   readonly storeKey: string;
 }
 
+/** How a store files its windows in memory (the changelog sees `${start}|${key}` either way). */
+interface WindowLayout<W extends StoredWindow> {
+  get(start: number, key: string): W | undefined;
+  /** Adds a window, or replaces the one with the same start and key. */
+  set(window: W): void;
+  /** Removes this very window; false when the layout does not hold it. */
+  delete(window: W): boolean;
+  values(): IterableIterator<W>;
+}
+
+/**
+ * Windows by start, then by record key (time windows, their suppress buffers): every window of
+ * a start closes at once, so closing drops one group. No string key is built per window.
+ */
+export class WindowsByStart<W extends StoredWindow> implements WindowLayout<W> {
+  private readonly groups = new Map<number, Map<string, W>>();
+  /** The group last looked up, and its start: consecutive window operations mostly hit one start. */
+  private lastStart = Number.NaN;
+  private lastGroup: Map<string, W> | undefined = undefined;
+
+  /** The windows starting at `start`, by record key (an empty group is created when absent). */
+  starting(start: number): Map<string, W> {
+    let group = this.groupAt(start);
+    if (group === undefined) {
+      this.groups.set(start, (group = new Map()));
+      this.lastStart = start;
+      this.lastGroup = group;
+    }
+    return group;
+  }
+
+  /** The starts that have a group. */
+  starts(): IterableIterator<number> {
+    return this.groups.keys();
+  }
+
+  /** Drops every window starting at `start`. */
+  dropStart(start: number): void {
+    this.groups.delete(start);
+    if (start === this.lastStart) {
+      this.lastStart = Number.NaN;
+      this.lastGroup = undefined;
+    }
+  }
+
+  get(start: number, key: string): W | undefined {
+    return this.groupAt(start)?.get(key);
+  }
+
+  set(window: W): void {
+    this.starting(window.start).set(window.key, window);
+  }
+
+  delete(window: W): boolean {
+    const group = this.groupAt(window.start);
+    if (group === undefined || group.get(window.key) !== window) return false;
+    group.delete(window.key);
+    if (group.size === 0) this.dropStart(window.start);
+    return true;
+  }
+
+  *values(): IterableIterator<W> {
+    for (const group of this.groups.values()) yield* group.values();
+  }
+
+  private groupAt(start: number): Map<string, W> | undefined {
+    if (start === this.lastStart) return this.lastGroup;
+    const group = this.groups.get(start);
+    if (group !== undefined) {
+      this.lastStart = start;
+      this.lastGroup = group;
+    }
+    return group;
+  }
+}
+
+/**
+ * Windows by record key, each key's list sorted by start (session and sliding windows, whose
+ * starts are record timestamps: grouping by start would make a group per window).
+ */
+export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<W> {
+  private readonly lists = new Map<string, W[]>();
+
+  /** The key's windows sorted by start (created empty when absent: `release` forgets it if it stays empty). */
+  of(key: string): W[] {
+    let list = this.lists.get(key);
+    if (list === undefined) this.lists.set(key, (list = []));
+    return list;
+  }
+
+  /** Forgets the key's list if it is empty. */
+  release(key: string): void {
+    if (this.lists.get(key)?.length === 0) this.lists.delete(key);
+  }
+
+  get(start: number, key: string): W | undefined {
+    const list = this.lists.get(key);
+    if (list === undefined) return undefined;
+    const index = lastIndexAtOrBefore(list, start);
+    return index >= 0 && list[index].start === start ? list[index] : undefined;
+  }
+
+  set(window: W): void {
+    const list = this.of(window.key);
+    const index = lastIndexAtOrBefore(list, window.start);
+    if (index >= 0 && list[index].start === window.start) list[index] = window;
+    else list.splice(index + 1, 0, window);
+  }
+
+  delete(window: W): boolean {
+    const list = this.lists.get(window.key);
+    if (list === undefined) return false;
+    const index = lastIndexAtOrBefore(list, window.start);
+    if (index < 0 || list[index] !== window) return false;
+    list.splice(index, 1);
+    if (list.length === 0) this.lists.delete(window.key);
+    return true;
+  }
+
+  *values(): IterableIterator<W> {
+    for (const list of this.lists.values()) yield* list;
+  }
+}
+
+/** Index of the last window starting at or before `start` in a list sorted by start (-1 when none). */
+export function lastIndexAtOrBefore(list: ReadonlyArray<{ readonly start: number }>, start: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].start <= start) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
 /**
  * A keyed, in-memory state store. Every `set`/`delete` marks the key changed so the runtime can
  * write it to the store's changelog topic at the next commit (latest value per key, null for a
  * delete); `evict` forgets an entry in memory only (a closed window), `restore` loads one back.
- * Values are kept by reference: processors update them in place and call `touch`.
+ * Values are kept by reference: processors update them in place and call `touch`. Windows live
+ * apart from `entries`, in a layout chosen by their processor (by start unless `windowsByKey()`
+ * is called), and are written to the changelog under `${start}|${key}`.
  */
 export class StateStore<V> {
   readonly entries = new Map<string, V>();
   private changed = new Set<string>();
-  /**
-   * Windows by start, then by record key: the same data as `entries` would hold under
-   * `${start}|${key}`, without building that string per window (it is built at commit, for the
-   * changelog, and for inspection). Closing every window of a start drops one group.
-   */
-  private readonly windowGroups = new Map<number, Map<string, V & StoredWindow>>();
+  private layout: WindowsByStart<V & StoredWindow> | WindowsByKeyLayout<V & StoredWindow> = new WindowsByStart();
   private changedWindows = new Set<V & StoredWindow>();
 
   constructor(
@@ -52,16 +185,26 @@ export class StateStore<V> {
     this.entries.delete(key);
   }
 
-  /** The windows starting at `start`, by record key (an empty group is created when absent). */
-  windowsStarting(start: number): Map<string, V & StoredWindow> {
-    let group = this.windowGroups.get(start);
-    if (group === undefined) this.windowGroups.set(start, (group = new Map()));
-    return group;
+  /** Files this store's windows per record key, sorted by start; call before any window is added. */
+  windowsByKey(): WindowsByKeyLayout<V & StoredWindow> {
+    if (!(this.layout instanceof WindowsByKeyLayout)) this.layout = new WindowsByKeyLayout();
+    return this.layout;
   }
 
-  /** Adds (or replaces) a window in its group: `set(window.storeKey, window)` without the string key. */
+  /** The windows by start (the default layout). */
+  private byStart(): WindowsByStart<V & StoredWindow> {
+    if (!(this.layout instanceof WindowsByStart)) throw new Error(`store ${this.name} files its windows by key`);
+    return this.layout;
+  }
+
+  /** The windows starting at `start`, by record key (an empty group is created when absent). By-start layout only. */
+  windowsStarting(start: number): Map<string, V & StoredWindow> {
+    return this.byStart().starting(start);
+  }
+
+  /** Adds (or replaces) a window: `set(window.storeKey, window)` without the string key. */
   setWindow(window: V & StoredWindow): void {
-    this.windowsStarting(window.start).set(window.key, window);
+    this.layout.set(window);
     if (this.trackChanges) this.changedWindows.add(window);
   }
 
@@ -72,40 +215,40 @@ export class StateStore<V> {
 
   /** The window starting at `start` for record key `key`, if the store holds it. */
   windowAt(start: number, key: string): (V & StoredWindow) | undefined {
-    return this.windowGroups.get(start)?.get(key);
+    return this.layout.get(start, key);
   }
 
-  /** Removes a window (a changelog delete at the next commit); an emptied group goes too. */
+  /** Removes a window (a changelog delete at the next commit). */
   deleteWindow(window: V & StoredWindow): void {
-    const group = this.windowGroups.get(window.start);
-    if (group === undefined || group.get(window.key) !== window) return;
-    group.delete(window.key);
-    if (group.size === 0) this.windowGroups.delete(window.start);
-    if (this.trackChanges) this.changedWindows.add(window);
+    if (this.layout.delete(window) && this.trackChanges) this.changedWindows.add(window);
+  }
+
+  /** Drops a window from memory without a changelog delete; false when the store did not hold it. */
+  evictWindow(window: V & StoredWindow): boolean {
+    return this.layout.delete(window);
   }
 
   /** Every window the store holds. */
-  *windows(): IterableIterator<V & StoredWindow> {
-    for (const group of this.windowGroups.values()) yield* group.values();
+  windows(): IterableIterator<V & StoredWindow> {
+    return this.layout.values();
   }
 
-  /** The starts that have a window group. */
+  /** The starts that have a window group. By-start layout only. */
   windowStarts(): IterableIterator<number> {
-    return this.windowGroups.keys();
+    return this.byStart().starts();
   }
 
-  /** Drops every window starting at `start` from memory without changelog deletes (closed windows). */
+  /** Drops every window starting at `start` from memory without changelog deletes (closed windows). By-start layout only. */
   evictWindowsStarting(start: number): void {
-    this.windowGroups.delete(start);
+    this.byStart().dropStart(start);
   }
 
-  /** Moves restored windows (loaded into `entries` under their flat keys) into the window groups. Not marked changed. */
+  /** Moves restored windows (loaded into `entries` under their flat keys) into the window layout. Not marked changed. */
   groupRestoredWindows(isWindow: (value: unknown) => boolean): void {
     for (const [key, value] of this.entries) {
       if (!isWindow(value)) continue;
       this.entries.delete(key);
-      const window = value as V & StoredWindow;
-      this.windowsStarting(window.start).set(window.key, window);
+      this.layout.set(value as V & StoredWindow);
     }
   }
 
@@ -128,7 +271,7 @@ export class StateStore<V> {
     for (const key of this.changed) changes.push([key, this.entries.get(key) ?? null]);
     this.changed = new Set();
     // A window changed then dropped from memory before the commit is written as a delete, as an evicted flat entry is.
-    for (const window of this.changedWindows) changes.push([window.storeKey, this.windowGroups.get(window.start)?.get(window.key) === window ? window : null]);
+    for (const window of this.changedWindows) changes.push([window.storeKey, this.layout.get(window.start, window.key) === window ? window : null]);
     this.changedWindows = new Set();
     return changes;
   }
