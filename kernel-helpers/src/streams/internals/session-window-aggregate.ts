@@ -1,8 +1,9 @@
 import type { SessionWindows } from '../windows.js';
-import { createEmitter, reportLate, WindowEntry, type Aggregation, type WindowEmitter, type WindowedAggregateFactory, type WindowedAggregationSettings } from './aggregation.js';
+import { reportLate, WindowEntry, type Aggregation, type WindowedAggregateFactory, type WindowedAggregationSettings } from './aggregation.js';
 import type { Processor, TaskContext } from './processor.js';
 import type { StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
+import { createEmitter, type WindowEmitter } from './window-emitters.js';
 import { lastIndexAtOrBefore, WindowsByKey } from './window-index.js';
 
 /**

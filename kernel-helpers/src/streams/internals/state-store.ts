@@ -41,13 +41,22 @@ export class WindowsByStart<W extends StoredWindow> implements WindowLayout<W> {
     return this.groups.keys();
   }
 
-  /** Drops every window starting at `start`. */
-  dropStart(start: number): void {
+  /** Files `group` as the windows starting at `start` (replacing any group of that start). */
+  adopt(start: number, group: Map<string, W>): void {
+    this.groups.set(start, group);
+    this.lastStart = start;
+    this.lastGroup = group;
+  }
+
+  /** Drops every window starting at `start`; returns the group dropped. */
+  dropStart(start: number): Map<string, W> | undefined {
+    const group = this.groupAt(start);
     this.groups.delete(start);
     if (start === this.lastStart) {
       this.lastStart = Number.NaN;
       this.lastGroup = undefined;
     }
+    return group;
   }
 
   get(start: number, key: string): W | undefined {
@@ -236,6 +245,17 @@ export class StateStore<V> {
   /** The starts that have a window group. By-start layout only. */
   windowStarts(): IterableIterator<number> {
     return this.byStart().starts();
+  }
+
+  /** Files `group` (another store's, shared) as the windows starting at `start`. By-start layout only. */
+  adoptWindowGroup(start: number, group: Map<string, V & StoredWindow>): void {
+    this.byStart().adopt(start, group);
+  }
+
+  /** Removes every window starting at `start` (changelog deletes at the next commit). By-start layout only. */
+  deleteWindowsStarting(start: number): void {
+    const group = this.byStart().dropStart(start);
+    if (group !== undefined && this.trackChanges) for (const window of group.values()) this.changedWindows.add(window);
   }
 
   /** Drops every window starting at `start` from memory without changelog deletes (closed windows). By-start layout only. */

@@ -1,9 +1,11 @@
 import type { TimeWindows } from '../windows.js';
 import { firstWindowStart } from '../windows.js';
-import { createEmitter, reportLate, reviveWindows, WindowEntry, type Aggregation, type WindowEmitter, type WindowedAggregateFactory, type WindowedAggregationSettings } from './aggregation.js';
+import { reportLate, reviveWindows, WindowEntry, type Aggregation, type WindowedAggregateFactory, type WindowedAggregationSettings } from './aggregation.js';
 import type { Processor, TaskContext } from './processor.js';
 import type { StateStore } from './state-store.js';
 import { droppedForNullKey, StreamTime } from './stream-time.js';
+import { OpenStarts } from './window-index.js';
+import { bufferName, CurrentEmitter, TimeWindowFinalEmitter, type WindowEmitter } from './window-emitters.js';
 
 /**
  * Tumbling and hopping window aggregation, as Kafka Streams' KStreamWindowAggregate: stream
@@ -19,11 +21,8 @@ class TimeWindowAggregate implements Processor {
   private readonly streamTime: StreamTime;
   private readonly sizeMs: number;
   private readonly graceMs: number;
-  // The store keeps windows grouped by start (then by the record's key string): no string key is
-  // built per window. `starts` lists the open starts in order (a handful are open at once), each
-  // with its group, so an update finds its group without a lookup by a non-integer number.
-  private readonly starts: number[] = [];
-  private readonly groups: Array<Map<string, WindowEntry>> = [];
+  /** The open windows by start, then by record key: the store's own groups (no string key per window). */
+  private readonly open: OpenStarts<Map<string, WindowEntry>>;
 
   constructor(
     private readonly windows: TimeWindows,
@@ -33,40 +32,28 @@ class TimeWindowAggregate implements Processor {
     children: Processor[],
   ) {
     this.store = context.store(settings.store);
-    this.emitter = createEmitter(aggregation, settings, windows.graceMs, context, children);
+    this.emitter =
+      settings.emit === 'final'
+        ? new TimeWindowFinalEmitter(aggregation, children, context.store(bufferName(settings)), this.store, windows.sizeMs, windows.graceMs, context)
+        : new CurrentEmitter(aggregation, children);
     this.streamTime = new StreamTime(this.store);
     this.sizeMs = windows.sizeMs;
     this.graceMs = windows.graceMs;
+    this.open = new OpenStarts((start) => this.store.windowsStarting(start) as Map<string, WindowEntry>);
     context.onRestored(() => {
       reviveWindows(this.store);
       this.streamTime.restore();
-      for (const start of [...this.store.windowStarts()]) this.windowsStarting(start);
+      for (const start of [...this.store.windowStarts()]) this.open.group(start);
       this.expireClosed(this.streamTime.value - this.graceMs);
     });
   }
 
-  /** The open group of windows starting at `start` (opened when absent). */
-  private windowsStarting(start: number): Map<string, WindowEntry> {
-    const starts = this.starts;
-    let index = starts.length;
-    while (index > 0) {
-      const open = starts[index - 1];
-      if (open === start) return this.groups[index - 1];
-      if (open < start) break;
-      index--;
-    }
-    const group = this.store.windowsStarting(start) as Map<string, WindowEntry>;
-    starts.splice(index, 0, start);
-    this.groups.splice(index, 0, group);
-    return group;
-  }
-
   /** Forgets (memory only) the windows that have closed: they take no more updates. */
   private expireClosed(closeTime: number): void {
-    const starts = this.starts;
-    while (starts.length && starts[0] + this.sizeMs <= closeTime) {
-      this.store.evictWindowsStarting(starts.shift()!);
-      this.groups.shift();
+    const open = this.open;
+    while (open.first + this.sizeMs <= closeTime) {
+      this.store.evictWindowsStarting(open.first);
+      open.shift();
     }
   }
 
@@ -83,7 +70,7 @@ class TimeWindowAggregate implements Processor {
         this.context.metrics.lateWindowUpdates++;
         continue;
       }
-      const byKey = this.windowsStarting(start);
+      const byKey = this.open.group(start);
       let entry = byKey.get(key);
       if (entry === undefined) {
         entry = new WindowEntry(key, start, end, aggregation.add(aggregation.initial(), value, key), timestamp);

@@ -57,3 +57,42 @@ export class WindowsByKey {
     for (const window of this.store.windows()) this.due.push(this.dueTime(window as WindowEntry), window as WindowEntry);
   }
 }
+
+/**
+ * The open groups of a time-window store by start, in start order (a handful are open at once):
+ * an update finds its group by a short scan from the latest, with no lookup by a non-integer number.
+ */
+export class OpenStarts<G> {
+  private readonly starts: number[] = [];
+  private readonly groups: G[] = [];
+
+  /** `open(start)` makes the group of a start not open yet. */
+  constructor(private readonly open: (start: number) => G) {}
+
+  /** The group of `start`, opened when absent. */
+  group(start: number): G {
+    const starts = this.starts;
+    let index = starts.length;
+    while (index > 0) {
+      const open = starts[index - 1];
+      if (open === start) return this.groups[index - 1];
+      if (open < start) break;
+      index--;
+    }
+    const group = this.open(start);
+    starts.splice(index, 0, start);
+    this.groups.splice(index, 0, group);
+    return group;
+  }
+
+  /** The earliest open start (+Infinity when none). */
+  get first(): number {
+    return this.starts.length ? this.starts[0] : Number.POSITIVE_INFINITY;
+  }
+
+  /** Closes the earliest open start and returns its group. */
+  shift(): G | undefined {
+    this.starts.shift();
+    return this.groups.shift();
+  }
+}
