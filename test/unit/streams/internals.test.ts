@@ -74,4 +74,22 @@ describe('StateStore window layouts', () => {
     expect(buffer.takeChanges()).toEqual([['0|a', null]]);
     expect(windows.windowAt(0, 'a')).toBe(entry);
   });
+
+  it('writes no delete for a window the changelog never had (added and dropped between two commits)', () => {
+    const store = new StateStore<WindowEntry>('counts', true);
+    const brief = new WindowEntry('a', 0, 60, 1, 5);
+    store.setWindow(brief);
+    store.deleteWindow(brief);
+    expect(store.takeChanges()).toEqual([]);
+    const logged = new WindowEntry('b', 0, 60, 1, 5);
+    store.setWindow(logged);
+    expect(store.takeChanges()).toEqual([['0|b', logged]]);
+    store.deleteWindow(logged);
+    expect(store.takeChanges()).toEqual([['0|b', null]]);
+    // Restored windows are in the changelog: dropping one writes its delete.
+    store.restore('60|c', WindowEntry.from({ key: 'c', start: 60, end: 120, value: 2, timestamp: 70 }));
+    store.groupRestoredWindows(() => true);
+    store.deleteWindow(store.windowAt(60, 'c')!);
+    expect(store.takeChanges()).toEqual([['60|c', null]]);
+  });
 });

@@ -8,8 +8,8 @@ export interface StoredWindow {
 /** How a store files its windows in memory (the changelog sees `${start}|${key}` either way). */
 interface WindowLayout<W extends StoredWindow> {
   get(start: number, key: string): W | undefined;
-  /** Adds a window, or replaces the one with the same start and key. */
-  set(window: W): void;
+  /** Adds a window, or replaces the one with the same start and key (returned). */
+  set(window: W): W | undefined;
   /** Removes this very window; false when the layout does not hold it. */
   delete(window: W): boolean;
   values(): IterableIterator<W>;
@@ -63,8 +63,11 @@ export class WindowsByStart<W extends StoredWindow> implements WindowLayout<W> {
     return this.groupAt(start)?.get(key);
   }
 
-  set(window: W): void {
-    this.starting(window.start).set(window.key, window);
+  set(window: W): W | undefined {
+    const group = this.starting(window.start);
+    const previous = group.get(window.key);
+    group.set(window.key, window);
+    return previous;
   }
 
   delete(window: W): boolean {
@@ -116,11 +119,16 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
     return index >= 0 && list[index].start === start ? list[index] : undefined;
   }
 
-  set(window: W): void {
+  set(window: W): W | undefined {
     const list = this.of(window.key);
     const index = lastIndexAtOrBefore(list, window.start);
-    if (index >= 0 && list[index].start === window.start) list[index] = window;
-    else list.splice(index + 1, 0, window);
+    if (index >= 0 && list[index].start === window.start) {
+      const previous = list[index];
+      list[index] = window;
+      return previous;
+    }
+    list.splice(index + 1, 0, window);
+    return undefined;
   }
 
   delete(window: W): boolean {
@@ -163,6 +171,12 @@ export class StateStore<V> {
   private changed = new Set<string>();
   private layout: WindowsByStart<V & StoredWindow> | WindowsByKeyLayout<V & StoredWindow> = new WindowsByStart();
   private changedWindows = new Set<V & StoredWindow>();
+  /**
+   * The windows whose latest changelog record is a value (written at a commit, or restored): a
+   * window gone from memory is written as a delete only if it is here. One created and dropped
+   * between two commits (most closed or emitted windows) costs the changelog nothing.
+   */
+  private readonly loggedWindows = new WeakSet<V & StoredWindow>();
 
   constructor(
     readonly name: string,
@@ -213,8 +227,17 @@ export class StateStore<V> {
 
   /** Adds (or replaces) a window: `set(window.storeKey, window)` without the string key. */
   setWindow(window: V & StoredWindow): void {
-    this.layout.set(window);
+    const previous = this.layout.set(window);
+    if (previous !== undefined && previous !== window) this.inheritLogged(previous, window);
     if (this.trackChanges) this.changedWindows.add(window);
+  }
+
+  /**
+   * `window` took the place of `previous` (same start and key: a restored copy superseded) in a
+   * group its caller updates directly: the changelog's record of that key is now the window's.
+   */
+  inheritLogged(previous: V & StoredWindow, window: V & StoredWindow): void {
+    if (this.loggedWindows.has(previous)) this.loggedWindows.add(window);
   }
 
   /** Marks a window updated in place as changed. */
@@ -269,6 +292,7 @@ export class StateStore<V> {
       if (!isWindow(value)) continue;
       this.entries.delete(key);
       this.layout.set(value as V & StoredWindow);
+      this.loggedWindows.add(value as V & StoredWindow);
     }
   }
 
@@ -290,8 +314,16 @@ export class StateStore<V> {
     const changes: Array<[string, V | null]> = [];
     for (const key of this.changed) changes.push([key, this.entries.get(key) ?? null]);
     this.changed = new Set();
-    // A window changed then dropped from memory before the commit is written as a delete, as an evicted flat entry is.
-    for (const window of this.changedWindows) changes.push([window.storeKey, this.layout.get(window.start, window.key) === window ? window : null]);
+    // A window changed then dropped from memory before the commit is written as a delete, as an
+    // evicted flat entry is, unless the changelog never had it.
+    for (const window of this.changedWindows) {
+      if (this.layout.get(window.start, window.key) === window) {
+        changes.push([window.storeKey, window]);
+        this.loggedWindows.add(window);
+      } else if (this.loggedWindows.delete(window)) {
+        changes.push([window.storeKey, null]);
+      }
+    }
     this.changedWindows = new Set();
     return changes;
   }

@@ -168,21 +168,23 @@ export class TimeWindowFinalEmitter implements WindowEmitter {
     context.onRestored(() => {
       reviveWindows(buffer);
       this.streamTime.restore();
-      for (const start of [...buffer.windowStarts()]) {
-        const group = this.open.group(start);
-        for (const window of group.values()) window.bufferedEnd = window.end;
-        this.shareGroups = false;
-      }
-      // The aggregation's restored windows (in its entries until it groups them, or already grouped) are other objects.
+      // Restored windows, the buffer's or the aggregation's (in its entries until it groups them), are other objects.
+      const restored = [...buffer.windowStarts()];
+      if (restored.length || source.windows().next().done !== true) this.shareGroups = false;
       for (const key of source.entries.keys()) if (key !== STREAM_TIME_KEY) this.shareGroups = false;
-      if (source.windows().next().done !== true) this.shareGroups = false;
+      for (const start of restored) for (const window of this.open.group(start).values()) window.bufferedEnd = window.end;
     });
   }
 
   update(entry: WindowEntry): void {
     if (entry.bufferedEnd < 0) {
       const group = this.open.group(entry.start);
-      if (group.get(entry.key) !== entry) group.set(entry.key, entry);
+      const current = group.get(entry.key);
+      if (current !== entry) {
+        // Not shared (after a restore): the window supersedes its restored copy, if any.
+        if (current !== undefined) this.buffer.inheritLogged(current, entry);
+        group.set(entry.key, entry);
+      }
       entry.bufferedEnd = entry.end;
     }
     if (this.buffer.trackChanges) this.buffer.touchWindow(entry);
