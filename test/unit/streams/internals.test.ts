@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WindowEntry } from '../../../kernel-helpers/src/streams/internals/aggregation.js';
 import { StateStore } from '../../../kernel-helpers/src/streams/internals/state-store.js';
+import { KeyOrder } from '../../../kernel-helpers/src/streams/internals/key-order.js';
 import { TimeIndex } from '../../../kernel-helpers/src/streams/internals/time-index.js';
 
 /** A deterministic pseudo-random generator (LCG), so failures reproduce. */
@@ -38,6 +39,24 @@ describe('TimeIndex (sorted queue for in-order times, heap for the others)', () 
     const remaining = new TimeIndex<number>();
     for (const time of [5, 3, 9, 1, 7, 7, 2]) remaining.push(time, time);
     expect(Array.from({ length: 7 }, () => remaining.pop())).toEqual([1, 2, 3, 5, 7, 7, 9]);
+  });
+});
+
+describe('KeyOrder (counting sort by remembered key ranks)', () => {
+  it('orders each group exactly as a comparison sort by key does, as keys recur, arrive and stop coming', () => {
+    const next = random(11);
+    const order = new KeyOrder<{ key: string }>();
+    // Recurring keys, then a few new ones per group, then keys that never come back (ids), then small groups.
+    const keyOf = (group: number, index: number): string =>
+      group < 20 ? `k${Math.floor(next() * 300)}` : group < 40 ? `k${Math.floor(next() * (300 + group * 10))}` : group < 60 ? `id-${group}-${index}` : `é${Math.floor(next() * 50)}Ä`;
+    for (let group = 0; group < 80; group++) {
+      const size = group >= 60 ? 1 + Math.floor(next() * 40) : 100 + Math.floor(next() * 200);
+      const keys = new Set(Array.from({ length: size }, (_, index) => keyOf(group, index)));
+      const windows = [...keys].map((key) => ({ key }));
+      const expected = [...windows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((window) => window.key);
+      order.sort(windows);
+      expect(windows.map((window) => window.key)).toEqual(expected);
+    }
   });
 });
 

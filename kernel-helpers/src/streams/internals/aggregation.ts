@@ -17,11 +17,9 @@ export interface Aggregation<A> {
 /**
  * One window's state, kept by reference in the aggregation's store and, in final mode, in the
  * suppress buffer too (the buffer's latest result of a window is the window itself: every change
- * to it is followed by `update`). Its flat store key is built once, on first use.
+ * to it is followed by `update`).
  */
 export class WindowEntry<A = unknown> {
-  /** `${start}|${key}`, built on first use (the changelog, inspection). */
-  private flatKey: string | undefined = undefined;
   /** Final mode: the end the suppress buffer holds this window due at; -1 when the buffer does not hold it. */
   bufferedEnd = -1;
 
@@ -34,9 +32,9 @@ export class WindowEntry<A = unknown> {
     public timestamp: number,
   ) {}
 
-  /** `${start}|${key}`: the window's key in its store and changelog. */
+  /** `${start}|${key}`: the window's key in its store and changelog (built when asked: at commit, for inspection). */
   get storeKey(): string {
-    return (this.flatKey ??= `${this.start}|${this.key}`);
+    return `${this.start}|${this.key}`;
   }
 
   /** The window as it is written to the changelog. */

@@ -2,6 +2,7 @@ import { reviveWindows, WindowEntry, type Aggregation, type WindowedAggregationS
 import { forward, type Processor, type TaskContext } from './processor.js';
 import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
 import { StreamTime } from './stream-time.js';
+import { KeyOrder } from './key-order.js';
 import { TimeIndex } from './time-index.js';
 import { OpenStarts } from './window-index.js';
 
@@ -139,7 +140,7 @@ function byEndKeyStart(a: WindowEntry, b: WindowEntry): number {
 
 /**
  * Final mode for tumbling and hopping windows: as `FinalEmitter`, but every window of a start
- * ends at once, so the buffer emits whole groups by start (each sorted by key: the same order as
+ * ends at once, so the buffer emits whole groups by start (each in key order: the same order as
  * window end, key, start) and needs no due index. Until a restore brings buffered windows back,
  * the buffer's group of a start is the aggregation store's very group (the same Map: every
  * window of the aggregation is buffered from its first update until its group is emitted, after
@@ -152,6 +153,7 @@ export class TimeWindowFinalEmitter implements WindowEmitter {
   /** False once restored state exists: the buffer then keeps groups of its own. */
   private shareGroups = true;
   private readonly closing: WindowEntry[] = [];
+  private readonly keyOrder = new KeyOrder<WindowEntry>();
 
   constructor(
     private readonly aggregation: Aggregation<unknown>,
@@ -179,7 +181,8 @@ export class TimeWindowFinalEmitter implements WindowEmitter {
   update(entry: WindowEntry): void {
     if (entry.bufferedEnd < 0) {
       const group = this.open.group(entry.start);
-      const current = group.get(entry.key);
+      // Shared, the group already holds the window (the aggregation put it there).
+      const current = this.shareGroups ? entry : group.get(entry.key);
       if (current !== entry) {
         // Not shared (after a restore): the window supersedes its restored copy, if any.
         if (current !== undefined) this.buffer.inheritLogged(current, entry);
@@ -220,7 +223,7 @@ export class TimeWindowFinalEmitter implements WindowEmitter {
         closing.push(window);
       }
       this.buffer.deleteWindowsStarting(start);
-      if (closing.length > 1) closing.sort(byKey);
+      this.keyOrder.sort(closing);
       for (let index = 0; index < closing.length; index++) {
         const entry = closing[index];
         forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
@@ -228,11 +231,6 @@ export class TimeWindowFinalEmitter implements WindowEmitter {
       closing.length = 0;
     }
   }
-}
-
-/** Record-key order (keys are unique within a group). */
-function byKey(a: WindowEntry, b: WindowEntry): number {
-  return a.key < b.key ? -1 : 1;
 }
 
 /** Builds the emitter `settings.emit` asks for, for session and sliding windows. */
