@@ -13,6 +13,8 @@ export class KeyOrder<W extends { readonly key: string }> {
   /** Scratch: one slot per remembered key. */
   private slots: Array<W | undefined> = [];
   private readonly fresh: string[] = [];
+  /** Scratch: the rank of each window's key. */
+  private found = new Int32Array(0);
 
   /** Sorts `windows` (distinct keys) by key, in place. */
   sort(windows: W[]): void {
@@ -22,9 +24,13 @@ export class KeyOrder<W extends { readonly key: string }> {
       return;
     }
     const { ranks, fresh } = this;
+    let found = this.found;
+    if (found.length < count) found = this.found = new Int32Array(Math.max(count, 2 * found.length));
     for (let index = 0; index < count; index++) {
       const key = windows[index].key;
-      if (!ranks.has(key)) fresh.push(key);
+      const rank = ranks.get(key);
+      if (rank === undefined) fresh.push(key);
+      else found[index] = rank;
     }
     if (fresh.length) {
       if (this.keys.length + fresh.length > 4 * count + 64) {
@@ -34,9 +40,10 @@ export class KeyOrder<W extends { readonly key: string }> {
         return;
       }
       this.learn();
+      for (let index = 0; index < count; index++) found[index] = ranks.get(windows[index].key)!;
     }
     const slots = this.slots;
-    for (let index = 0; index < count; index++) slots[ranks.get(windows[index].key)!] = windows[index];
+    for (let index = 0; index < count; index++) slots[found[index]] = windows[index];
     let next = 0;
     for (let rank = 0; rank < slots.length && next < count; rank++) {
       const window = slots[rank];

@@ -68,7 +68,6 @@ class SessionWindowAggregate implements Processor {
       if (session.end > end) end = session.end;
     }
     if (end < closeTime) {
-      sessions.release(key);
       reportLate(this.context, this.settings, key, value, timestamp, this.streamTime.value);
       return;
     }

@@ -220,7 +220,6 @@ class SlidingWindowAggregate implements Processor {
       this.keyWindows = this.windowsOf.of(recordKey);
       if (recordTimestamp < this.differenceMs) this.processEarly();
       else this.processReverse();
-      this.windowsOf.release(recordKey);
       this.keyWindows = NO_WINDOWS;
     } else {
       // Kafka Streams counts the record's right window as a closed window it could not update.

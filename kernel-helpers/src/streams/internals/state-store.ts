@@ -99,17 +99,20 @@ export class WindowsByStart<W extends StoredWindow> implements WindowLayout<W> {
  */
 export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<W> {
   private readonly lists = new Map<string, W[]>();
+  /**
+   * Lists left empty: kept, as the key mostly comes back (a key with one session at a time
+   * empties its list at every session), and swept when they outnumber the others.
+   */
+  private empty = 0;
 
-  /** The key's windows sorted by start (created empty when absent: `release` forgets it if it stays empty). */
+  /** The key's windows sorted by start (created empty when absent). */
   of(key: string): W[] {
     let list = this.lists.get(key);
-    if (list === undefined) this.lists.set(key, (list = []));
+    if (list === undefined) {
+      this.lists.set(key, (list = []));
+      this.empty++;
+    }
     return list;
-  }
-
-  /** Forgets the key's list if it is empty. */
-  release(key: string): void {
-    if (this.lists.get(key)?.length === 0) this.lists.delete(key);
   }
 
   get(start: number, key: string): W | undefined {
@@ -127,6 +130,7 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
       list[index] = window;
       return previous;
     }
+    if (list.length === 0) this.empty--;
     list.splice(index + 1, 0, window);
     return undefined;
   }
@@ -136,13 +140,25 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
     if (list === undefined) return false;
     const index = lastIndexAtOrBefore(list, window.start);
     if (index < 0 || list[index] !== window) return false;
-    list.splice(index, 1);
-    if (list.length === 0) this.lists.delete(window.key);
+    if (list.length === 1) {
+      list.pop();
+      this.empty++;
+      this.sweep();
+    } else {
+      list.splice(index, 1);
+    }
     return true;
   }
 
   *values(): IterableIterator<W> {
     for (const list of this.lists.values()) yield* list;
+  }
+
+  /** Drops the empty lists once they are more than half of them (and more than 1,024). Only on a delete: callers may hold a list they took from `of`. */
+  private sweep(): void {
+    if (this.empty <= 1024 || this.empty * 2 <= this.lists.size) return;
+    for (const [key, list] of this.lists) if (list.length === 0) this.lists.delete(key);
+    this.empty = 0;
   }
 }
 

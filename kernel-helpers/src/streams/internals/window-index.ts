@@ -20,7 +20,7 @@ export class WindowsByKey {
     this.lists = store.windowsByKey() as WindowsByKeyLayout<WindowEntry>;
   }
 
-  /** The key's windows sorted by start (created empty when absent: `release` it if it stays empty). */
+  /** The key's windows sorted by start (created empty when absent). */
   of(key: string): WindowEntry[] {
     return this.lists.of(key);
   }
@@ -34,11 +34,6 @@ export class WindowsByKey {
   /** A window's due time moved (it was updated in place): schedules it again; the old entry goes stale. */
   reschedule(window: WindowEntry): void {
     this.due.push(this.dueTime(window), window);
-  }
-
-  /** Forgets an empty key list. */
-  release(key: string): void {
-    this.lists.release(key);
   }
 
   /** Evicts (memory only) every window whose due time is at or before `time`. */
