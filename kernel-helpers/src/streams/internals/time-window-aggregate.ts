@@ -23,6 +23,13 @@ class TimeWindowAggregate implements Processor {
   private readonly graceMs: number;
   /** The open windows by start, then by record key: the store's own groups (no string key per window). */
   private readonly open: OpenStarts<Map<string, WindowEntry>>;
+  /**
+   * The timestamps [firstFrom, firstTo) whose oldest window starts at `first`: consecutive records
+   * mostly share it, and computing it takes a floating-point remainder (timestamps are not 32-bit).
+   */
+  private firstFrom = 0;
+  private firstTo = 0;
+  private first = 0;
 
   constructor(
     private readonly windows: TimeWindows,
@@ -57,6 +64,19 @@ class TimeWindowAggregate implements Processor {
     }
   }
 
+  /** Start of the oldest window containing `timestamp` (firstWindowStart, remembered per advance-long range). */
+  private firstStart(timestamp: number): number {
+    if (timestamp >= this.firstFrom && timestamp < this.firstTo) return this.first;
+    const first = firstWindowStart(this.windows, timestamp);
+    // Past the epoch clamp, every timestamp in [first + size - advance, first + size) has the same oldest window.
+    if (first > 0) {
+      this.firstFrom = first + this.sizeMs - this.windows.advanceMs;
+      this.firstTo = first + this.sizeMs;
+      this.first = first;
+    }
+    return first;
+  }
+
   process(key: string | null, value: unknown, timestamp: number): void {
     if (droppedForNullKey(key, this.context)) return;
     const { aggregation, store, emitter, sizeMs } = this;
@@ -64,7 +84,7 @@ class TimeWindowAggregate implements Processor {
     const closeTime = this.streamTime.value - this.graceMs;
     const advanceMs = this.windows.advanceMs;
     let updated = false;
-    for (let start = firstWindowStart(this.windows, timestamp); start <= timestamp; start += advanceMs) {
+    for (let start = this.firstStart(timestamp); start <= timestamp; start += advanceMs) {
       const end = start + sizeMs;
       if (end <= closeTime) {
         this.context.metrics.lateWindowUpdates++;
