@@ -29,6 +29,9 @@ def probe(client: NotebookClient, index: int) -> dict:
     client.execute_cell(cell, index)
     client.nb.cells.pop()
     text = "".join(output.get("text", "") for output in cell.outputs if output.get("output_type") == "stream")
+    if "KERNEL_MEMORY" not in text:
+        errors = [f"{output.get('ename')}: {output.get('evalue')}" for output in cell.outputs if output.get("output_type") == "error"]
+        raise RuntimeError(f"the memory probe printed nothing ({'; '.join(errors) or 'no output'})")
     usage = json.loads(text.split("KERNEL_MEMORY", 1)[1])
     return {key: round(usage[key] / 2**20, 1) for key in ("rss", "heapUsed", "external")}
 
