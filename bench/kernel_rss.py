@@ -36,6 +36,14 @@ def probe(client: NotebookClient, index: int) -> dict:
     return {key: round(usage[key] / 2**20, 1) for key in ("rss", "heapUsed", "external")}
 
 
+def probe_or_error(client: NotebookClient, index: int) -> dict:
+    """probe(), or what went wrong (the figures of the other stages are kept)."""
+    try:
+        return probe(client, index)
+    except Exception as error:  # noqa: BLE001 - reported in the figures
+        return {"error": f"{type(error).__name__}: {str(error)[:300]}"}
+
+
 def measure(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="tslab", resources={"metadata": {"path": str(path.parent)}})
@@ -44,7 +52,7 @@ def measure(path: Path) -> dict:
     started = time.monotonic()
     with client.setup_kernel():
         count = len(nb.cells)
-        figures["start"] = probe(client, count)
+        figures["start"] = probe_or_error(client, count)
         for run in (1, 2):
             for index, cell in enumerate(list(nb.cells)):
                 try:
@@ -54,7 +62,7 @@ def measure(path: Path) -> dict:
                     # pass; the kernel lives on, so its memory is still read, with the failure noted.
                     figures[f"pass{run}_error"] = f"cell {index}: {error.ename}: {str(error.evalue)[:200]}"
                     break
-            figures[f"pass{run}"] = probe(client, count)
+            figures[f"pass{run}"] = probe_or_error(client, count)
     figures["seconds"] = round(time.monotonic() - started, 1)
     return figures
 
