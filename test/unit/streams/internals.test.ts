@@ -52,10 +52,11 @@ describe('KeyOrder (counting sort by remembered key ranks)', () => {
     for (let group = 0; group < 80; group++) {
       const size = group >= 60 ? 1 + Math.floor(next() * 40) : 100 + Math.floor(next() * 200);
       const keys = new Set(Array.from({ length: size }, (_, index) => keyOf(group, index)));
-      const windows = [...keys].map((key) => ({ key }));
-      const expected = [...windows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((window) => window.key);
-      order.sort(windows);
-      expect(windows.map((window) => window.key)).toEqual(expected);
+      const windows = new Map([...keys].map((key) => [key, { key }]));
+      const expected = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const listed: Array<{ key: string }> = [];
+      order.list(windows, listed);
+      expect(listed.map((window) => window.key)).toEqual(expected);
     }
   });
 });

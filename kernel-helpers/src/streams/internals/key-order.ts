@@ -1,5 +1,5 @@
 /**
- * Puts the windows of one group (distinct record keys) in key order (JavaScript string order,
+ * Lists the windows of one group (distinct record keys) in key order (JavaScript string order,
  * as `<` compares) faster than a comparison sort when the same keys come back group after group,
  * as they do in a windowed aggregation: it remembers the keys seen, in order, with their ranks,
  * and places each window at its key's rank (a counting sort, O(keys remembered)). New keys are
@@ -13,45 +13,41 @@ export class KeyOrder<W extends { readonly key: string }> {
   /** Scratch: one slot per remembered key. */
   private slots: Array<W | undefined> = [];
   private readonly fresh: string[] = [];
-  /** Scratch: the rank of each window's key. */
-  private found = new Int32Array(0);
 
-  /** Sorts `windows` (distinct keys) by key, in place. */
-  sort(windows: W[]): void {
-    const count = windows.length;
-    if (count < 32) {
-      windows.sort(byKey);
-      return;
-    }
-    const { ranks, fresh } = this;
-    let found = this.found;
-    if (found.length < count) found = this.found = new Int32Array(Math.max(count, 2 * found.length));
-    for (let index = 0; index < count; index++) {
-      const key = windows[index].key;
-      const rank = ranks.get(key);
-      if (rank === undefined) fresh.push(key);
-      else found[index] = rank;
+  /** Appends the windows of `group` (by their keys) to `out` (empty), in key order. */
+  list(group: ReadonlyMap<string, W>, out: W[]): void {
+    const count = group.size;
+    if (count < 32) return this.compared(group, out);
+    const { ranks, fresh, slots } = this;
+    for (const window of group.values()) {
+      const rank = ranks.get(window.key);
+      if (rank === undefined) fresh.push(window.key);
+      else slots[rank] = window;
     }
     if (fresh.length) {
+      for (let rank = 0; rank < slots.length; rank++) slots[rank] = undefined;
       if (this.keys.length + fresh.length > 4 * count + 64) {
         // Mostly keys that do not come back: forget them rather than grow.
         this.forget();
-        windows.sort(byKey);
-        return;
+        return this.compared(group, out);
       }
       this.learn();
-      for (let index = 0; index < count; index++) found[index] = ranks.get(windows[index].key)!;
+      for (const window of group.values()) this.slots[ranks.get(window.key)!] = window;
     }
-    const slots = this.slots;
-    for (let index = 0; index < count; index++) slots[found[index]] = windows[index];
-    let next = 0;
-    for (let rank = 0; rank < slots.length && next < count; rank++) {
-      const window = slots[rank];
+    const placed = this.slots;
+    for (let rank = 0; rank < placed.length && out.length < count; rank++) {
+      const window = placed[rank];
       if (window !== undefined) {
-        windows[next++] = window;
-        slots[rank] = undefined;
+        out.push(window);
+        placed[rank] = undefined;
       }
     }
+  }
+
+  /** The comparison sort, for small groups and keys that do not come back. */
+  private compared(group: ReadonlyMap<string, W>, out: W[]): void {
+    for (const window of group.values()) out.push(window);
+    out.sort(byKey);
   }
 
   /** Merges the fresh keys into the sorted keys and renumbers the ranks. */

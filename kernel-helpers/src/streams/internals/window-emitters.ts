@@ -218,14 +218,11 @@ export class TimeWindowFinalEmitter implements WindowEmitter {
     while (open.first + this.sizeMs <= closeTime) {
       const start = open.first;
       const group = open.shift()!;
-      for (const window of group.values()) {
-        window.bufferedEnd = -1;
-        closing.push(window);
-      }
       this.buffer.deleteWindowsStarting(start);
-      this.keyOrder.sort(closing);
+      this.keyOrder.list(group, closing);
       for (let index = 0; index < closing.length; index++) {
         const entry = closing[index];
+        entry.bufferedEnd = -1;
         forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
       }
       closing.length = 0;
