@@ -1,6 +1,7 @@
 """The kernel's memory per notebook: runs every cell of a notebook twice in ONE tslab kernel and
 reads the kernel process's RSS and live V8 heap (process.memoryUsage() after a full GC, from a
 cell) at start and after each pass. A second pass that ends well above the first shows state the cells leak.
+A cell that fails ends its pass (noted as passN_error); the memory is read all the same.
 
     STREAMLAB_HOME=... STREAMLAB_SOLUTIONS=1 .venv/bin/python bench/kernel_rss.py [notebooks...]
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 # A full garbage collection first, so heapUsed counts live objects only.
@@ -27,8 +29,19 @@ def probe(client: NotebookClient, index: int) -> dict:
     client.execute_cell(cell, index)
     client.nb.cells.pop()
     text = "".join(output.get("text", "") for output in cell.outputs if output.get("output_type") == "stream")
+    if "KERNEL_MEMORY" not in text:
+        errors = [f"{output.get('ename')}: {output.get('evalue')}" for output in cell.outputs if output.get("output_type") == "error"]
+        raise RuntimeError(f"the memory probe printed nothing ({'; '.join(errors) or 'no output'})")
     usage = json.loads(text.split("KERNEL_MEMORY", 1)[1])
     return {key: round(usage[key] / 2**20, 1) for key in ("rss", "heapUsed", "external")}
+
+
+def probe_or_error(client: NotebookClient, index: int) -> dict:
+    """probe(), or what went wrong (the figures of the other stages are kept)."""
+    try:
+        return probe(client, index)
+    except Exception as error:  # noqa: BLE001 - reported in the figures
+        return {"error": f"{type(error).__name__}: {str(error)[:300]}"}
 
 
 def measure(path: Path) -> dict:
@@ -39,11 +52,17 @@ def measure(path: Path) -> dict:
     started = time.monotonic()
     with client.setup_kernel():
         count = len(nb.cells)
-        figures["start"] = probe(client, count)
+        figures["start"] = probe_or_error(client, count)
         for run in (1, 2):
             for index, cell in enumerate(list(nb.cells)):
-                client.execute_cell(cell, index)
-            figures[f"pass{run}"] = probe(client, count)
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as error:
+                    # A failing cell (often the shared stack: another run's topics or slots) ends the
+                    # pass; the kernel lives on, so its memory is still read, with the failure noted.
+                    figures[f"pass{run}_error"] = f"cell {index}: {error.ename}: {str(error.evalue)[:200]}"
+                    break
+            figures[f"pass{run}"] = probe_or_error(client, count)
     figures["seconds"] = round(time.monotonic() - started, 1)
     return figures
 

@@ -1,4 +1,4 @@
-import { openProducer, type DeliveryReport, type ProduceOptions, type ProduceRecord } from '../kafka/index.js';
+import { produce, type DeliveryReport, type ProduceOptions, type ProduceRecord } from '../kafka/index.js';
 import { DatasetError } from './errors.js';
 import { arrivalTime, eventTime, paced, type ReplayClock } from './replay.js';
 
@@ -47,9 +47,11 @@ export interface ReplaySummary {
 const FLUSH_BEFORE_WAIT_MS = 10;
 
 /**
- * Replays `events` into `topic`: paced by event time / `speed`, sent in batches through one
- * connected `openProducer`, each record stamped with its event time. Batches are sent one after another, so
- * records of one key keep their order. Reports progress after every batch.
+ * Replays `events` into `topic`: paced by event time / `speed`, sent in batches through the
+ * process's shared producer (as `produce`: no connect per call), each record stamped with its
+ * event time. One batch is in flight at a time, so records of one key keep their order even when
+ * a request is retried; the next batch is built while the previous one travels, and
+ * leaves the moment that one is acknowledged. Reports progress after every batch.
  */
 export async function replayToTopic<T>(topic: string, events: Iterable<T> | AsyncIterable<T>, options: ReplayToTopicOptions<T> = {}): Promise<ReplaySummary> {
   const batchSize = options.batchSize ?? 2000;
@@ -58,21 +60,28 @@ export async function replayToTopic<T>(topic: string, events: Iterable<T> | Asyn
   const total = Array.isArray(events) ? events.length : options.total;
   const started = performance.now();
   const summary: ReplaySummary = { produced: 0, batches: 0, partitions: {}, elapsedMs: 0, aborted: false };
-  const producer = await openProducer({ ...options.produceOptions, batchSize, lingerMs: 0 });
-  // The batch being filled. Batches go one after another: kafkajs may reorder two concurrent
-  // requests to one partition, and records of one key must keep their order.
-  let filling: Array<Promise<DeliveryReport>> = [];
+  // The batch being filled, and the one in flight (its rejection is kept for the next await).
+  let filling: ProduceRecord[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
 
-  const flush = async (): Promise<void> => {
-    if (filling.length === 0) return;
-    const batch = filling;
-    filling = [];
-    await producer.flush();
-    const reports = await Promise.all(batch);
+  const delivered = (reports: DeliveryReport[]): void => {
     for (const report of reports) summary.partitions[report.partition] = (summary.partitions[report.partition] ?? 0) + 1;
     summary.produced += reports.length;
     summary.batches += 1;
     options.onProgress?.({ done: summary.produced, total, elapsedMs: performance.now() - started });
+  };
+  /** Waits for the batch in flight, then sends the filled one without waiting for it. */
+  const sendFilled = async (): Promise<void> => {
+    await inFlight;
+    if (filling.length === 0) return;
+    const batch = filling;
+    filling = [];
+    inFlight = produce(topic, batch, options.produceOptions).then(delivered);
+    inFlight.catch(() => undefined); // awaited before the next batch, or at the end
+  };
+  const flush = async (): Promise<void> => {
+    await sendFilled();
+    await inFlight;
   };
 
   const source = paced(events, {
@@ -86,14 +95,12 @@ export async function replayToTopic<T>(topic: string, events: Iterable<T> | Asyn
   });
   try {
     for await (const event of source) {
-      const sent = producer.send(topic, toRecord(event));
-      sent.catch(() => undefined); // awaited with its batch
-      filling.push(sent);
-      if (filling.length >= batchSize) await flush();
+      filling.push(toRecord(event));
+      if (filling.length >= batchSize) await sendFilled();
     }
     await flush();
   } finally {
-    await producer.close().catch(() => undefined);
+    await inFlight.catch(() => undefined);
   }
   summary.aborted = options.signal?.aborted ?? false;
   summary.elapsedMs = performance.now() - started;

@@ -1,8 +1,5 @@
 import type { LateRecord, Processor, TaskContext } from './processor.js';
-import { forward } from './processor.js';
 import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
-import { StreamTime } from './stream-time.js';
-import { TimeIndex } from './time-index.js';
 
 /**
  * How values fold into an aggregate. `undefined` is the empty aggregate of `reduce`, which has
@@ -18,14 +15,13 @@ export interface Aggregation<A> {
 }
 
 /**
- * One window's state: kept in the store, updated in place. Its flat store key is built once, on
- * first use (time windows live in the store's groups by start and never need it in memory).
+ * One window's state, kept by reference in the aggregation's store and, in final mode, in the
+ * suppress buffer too (the buffer's latest result of a window is the window itself: every change
+ * to it is followed by `update`).
  */
 export class WindowEntry<A = unknown> {
-  /** `${start}|${key}`, built on first use (the changelog, the suppress buffer, session and sliding stores). */
-  private flatKey: string | undefined;
-  /** Final mode: the suppress buffer's copy of this window; on a copy, the window it mirrors. */
-  link: WindowEntry<A> | undefined = undefined;
+  /** Final mode: the end the suppress buffer holds this window due at; -1 when the buffer does not hold it. */
+  bufferedEnd = -1;
 
   constructor(
     readonly key: string,
@@ -34,13 +30,11 @@ export class WindowEntry<A = unknown> {
     public value: A,
     /** Largest record timestamp in the window: the timestamp of its result records. */
     public timestamp: number,
-  ) {
-    this.flatKey = undefined;
-  }
+  ) {}
 
-  /** `${start}|${key}`: the window's key in its store and changelog. */
+  /** `${start}|${key}`: the window's key in its store and changelog (built when asked: at commit, for inspection). */
   get storeKey(): string {
-    return (this.flatKey ??= `${this.start}|${this.key}`);
+    return `${this.start}|${this.key}`;
   }
 
   /** The window as it is written to the changelog. */
@@ -54,11 +48,15 @@ export class WindowEntry<A = unknown> {
   }
 }
 
-/** Turns the restored (plain JSON) windows of `store` into WindowEntry objects; call first thing on restore. */
+/**
+ * Moves the restored (plain JSON, under flat keys) windows of `store` into its window groups as
+ * WindowEntry objects; call first thing on restore.
+ */
 export function reviveWindows(store: StateStore<WindowEntry | number>): void {
   for (const [storeKey, entry] of store.entries) {
     if (storeKey !== STREAM_TIME_KEY && !(entry instanceof WindowEntry)) store.entries.set(storeKey, WindowEntry.from(entry as unknown as WindowEntry));
   }
+  store.groupRestoredWindows((entry) => entry instanceof WindowEntry);
 }
 
 /** Options every windowed aggregation takes. */
@@ -79,124 +77,6 @@ export type WindowedAggregateFactory<W> = (
   children: Processor[],
 ) => Processor;
 
-/** Where a windowed aggregation sends window updates and retractions (merged-away sessions). */
-export interface WindowEmitter {
-  update(entry: WindowEntry): void;
-  /** The window is gone (a session merged into another one). */
-  retract(entry: WindowEntry): void;
-  /** A session kept its start but ended at `previousEnd` until now: its old extent is withdrawn; `update` follows. */
-  extend(entry: WindowEntry, previousEnd: number): void;
-}
-
-/** The store key of a window: start, then the record key (which may contain anything). */
-export function windowStoreKey(entry: WindowEntry): string {
-  return entry.storeKey;
-}
-
-/** Current mode: every update goes downstream at once (Kafka Streams with caching off). */
-export function currentEmitter(aggregation: Aggregation<unknown>, children: Processor[]): WindowEmitter {
-  return {
-    update(entry) {
-      forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
-    },
-    retract(entry) {
-      forward(children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: entry.end, retracted: true }, entry.end);
-    },
-    extend(entry, previousEnd) {
-      forward(children, entry.key, { key: entry.key, windowStart: entry.start, windowEnd: previousEnd, retracted: true }, previousEnd);
-    },
-  };
-}
-
-/**
- * Final mode, like `suppress(Suppressed.untilWindowCloses(...))`: keeps the latest result of
- * each window in a buffer (its own changelogged store) and emits it once the buffer's stream
- * time reaches window end + `closeAfterMs` (grace; inactivity gap + grace for sessions).
- * Retracted sessions leave the buffer unsent.
- */
-export function finalEmitter(
-  aggregation: Aggregation<unknown>,
-  children: Processor[],
-  buffer: StateStore<WindowEntry | number>,
-  closeAfterMs: number,
-  context: TaskContext,
-): WindowEmitter {
-  // The buffered copies by due time (window end); a copy no longer buffered, or whose end moved, is skipped.
-  const due = new TimeIndex<WindowEntry>();
-  const streamTime = new StreamTime(buffer);
-  const buffered = (copy: WindowEntry) => buffer.windowAt(copy.start, copy.key) === copy;
-  context.onRestored(() => {
-    reviveWindows(buffer);
-    streamTime.restore();
-    buffer.groupRestoredWindows((entry) => entry instanceof WindowEntry);
-    for (const copy of buffer.windows()) due.push((copy as WindowEntry).end, copy as WindowEntry);
-  });
-  // A window and its buffered copy point at each other (`link`), so updates find the copy without a lookup.
-  const unlink = (copy: WindowEntry) => {
-    const original = copy.link;
-    if (original !== undefined && original.link === copy) original.link = undefined;
-    copy.link = undefined;
-  };
-  const closed: WindowEntry[] = [];
-  const emitClosed = () => {
-    const closeTime = streamTime.value - closeAfterMs;
-    if (due.peekTime() > closeTime) return;
-    while (due.peekTime() <= closeTime) {
-      const time = due.peekTime();
-      const copy = due.pop()!;
-      if (copy.end !== time || !buffered(copy)) continue;
-      buffer.deleteWindow(copy);
-      unlink(copy);
-      closed.push(copy);
-    }
-    // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
-    if (closed.length > 1) closed.sort(byEndKeyStart);
-    for (let index = 0; index < closed.length; index++) {
-      const entry = closed[index];
-      forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
-    }
-    closed.length = 0;
-  };
-  return {
-    update(update) {
-      let copy = update.link;
-      if (copy === undefined) {
-        copy = buffer.windowAt(update.start, update.key) as WindowEntry | undefined; // after a restore, or a session that changed object
-        if (copy === undefined) {
-          copy = new WindowEntry(update.key, update.start, update.end, update.value, update.timestamp);
-          buffer.setWindow(copy);
-          due.push(update.end, copy);
-        } else {
-          unlink(copy);
-        }
-        update.link = copy;
-        copy.link = update;
-      }
-      if (copy.end !== update.end) due.push(update.end, copy);
-      copy.end = update.end;
-      copy.value = update.value;
-      copy.timestamp = update.timestamp;
-      if (buffer.trackChanges) buffer.touchWindow(copy);
-      streamTime.advance(update.timestamp);
-      emitClosed();
-    },
-    extend() {
-      // The buffered result is replaced by the update that follows.
-    },
-    retract(entry) {
-      const copy = buffer.windowAt(entry.start, entry.key) as WindowEntry | undefined;
-      if (copy === undefined) return;
-      buffer.deleteWindow(copy);
-      unlink(copy);
-    },
-  };
-}
-
-/** Window-end order, then key, then start. */
-function byEndKeyStart(a: WindowEntry, b: WindowEntry): number {
-  return a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start);
-}
-
 /** Reports a record dropped as late: metrics, the late-records topic, the callback. */
 export function reportLate(context: TaskContext, settings: WindowedAggregationSettings, key: string, value: unknown, timestamp: number, streamTime: number): void {
   context.metrics.lateRecords++;
@@ -205,19 +85,6 @@ export function reportLate(context: TaskContext, settings: WindowedAggregationSe
     context.send(settings.lateTopic, key, value, timestamp);
   }
   settings.onLate?.({ store: settings.store, key, value, timestamp, streamTime });
-}
-
-/** Builds the emitter `settings.emit` asks for. */
-export function createEmitter(
-  aggregation: Aggregation<unknown>,
-  settings: WindowedAggregationSettings,
-  closeAfterMs: number,
-  context: TaskContext,
-  children: Processor[],
-): WindowEmitter {
-  return settings.emit === 'final'
-    ? finalEmitter(aggregation, children, context.store(`${settings.store}-suppress-buffer`), closeAfterMs, context)
-    : currentEmitter(aggregation, children);
 }
 
 /** count(): how many records. */

@@ -1,77 +1,93 @@
 import { reviveWindows, type WindowEntry } from './aggregation.js';
-import { STREAM_TIME_KEY, type StateStore } from './state-store.js';
+import type { StateStore, WindowsByKeyLayout } from './state-store.js';
 import { TimeIndex } from './time-index.js';
 
+export { lastIndexAtOrBefore } from './state-store.js';
+
 /**
- * The windows of a store by key, each key's list sorted by start, plus when each window may be
- * forgotten (`dueTime`): the index session and sliding aggregations search and expire.
+ * The windows of a session or sliding store, filed by key (each key's list sorted by start, the
+ * store's own layout), plus when each window may be forgotten (`dueTime`): the index these
+ * aggregations search and expire.
  */
 export class WindowsByKey {
-  private readonly lists = new Map<string, WindowEntry[]>();
-  private readonly due = new TimeIndex();
+  private readonly lists: WindowsByKeyLayout<WindowEntry>;
+  private readonly due = new TimeIndex<WindowEntry>();
 
   constructor(
     private readonly store: StateStore<WindowEntry | number>,
     private readonly dueTime: (window: WindowEntry) => number,
-  ) {}
+  ) {
+    this.lists = store.windowsByKey() as WindowsByKeyLayout<WindowEntry>;
+  }
 
-  /** The key's windows (created empty when absent). */
+  /** The key's windows sorted by start (created empty when absent). */
   of(key: string): WindowEntry[] {
-    let list = this.lists.get(key);
-    if (!list) this.lists.set(key, (list = []));
-    return list;
+    return this.lists.of(key);
   }
 
-  /** Adds a window to the store and the index. */
-  add(storeKey: string, window: WindowEntry): void {
-    insertByStart(this.of(window.key), window);
-    this.store.set(storeKey, window);
-    this.due.push(this.dueTime(window), storeKey);
+  /** Adds a window to the store (a changelog write) and schedules its expiry. */
+  add(window: WindowEntry): void {
+    this.store.setWindow(window);
+    this.due.push(this.dueTime(window), window);
   }
 
-  /** Forgets an empty key list. */
-  release(key: string): void {
-    if (this.lists.get(key)?.length === 0) this.lists.delete(key);
+  /** A window's due time moved (it was updated in place): schedules it again; the old entry goes stale. */
+  reschedule(window: WindowEntry): void {
+    this.due.push(this.dueTime(window), window);
   }
 
   /** Evicts (memory only) every window whose due time is at or before `time`. */
   evictDue(time: number): void {
-    while (this.due.peekTime() <= time) {
-      const dueAt = this.due.peekTime();
-      const storeKey = this.due.pop()!;
-      const window = this.store.get(storeKey) as WindowEntry | undefined;
-      if (!window || this.dueTime(window) !== dueAt) continue;
-      this.store.evict(storeKey);
-      const list = this.lists.get(window.key)!;
-      list.splice(list.indexOf(window), 1);
-      this.release(window.key);
+    const due = this.due;
+    while (due.peekTime() <= time) {
+      const dueAt = due.peekTime();
+      const window = due.pop()!;
+      if (this.dueTime(window) === dueAt) this.store.evictWindow(window);
     }
   }
 
   /** Rebuilds the index from the restored store. */
   restore(): void {
     reviveWindows(this.store);
-    for (const [storeKey, entry] of this.store.entries) {
-      if (storeKey === STREAM_TIME_KEY) continue;
-      const window = entry as WindowEntry;
-      insertByStart(this.of(window.key), window);
-      this.due.push(this.dueTime(window), storeKey);
+    for (const window of this.store.windows()) this.due.push(this.dueTime(window as WindowEntry), window as WindowEntry);
+  }
+}
+
+/**
+ * The open groups of a time-window store by start, in start order (a handful are open at once):
+ * an update finds its group by a short scan from the latest, with no lookup by a non-integer number.
+ */
+export class OpenStarts<G> {
+  private readonly starts: number[] = [];
+  private readonly groups: G[] = [];
+
+  /** `open(start)` makes the group of a start not open yet. */
+  constructor(private readonly open: (start: number) => G) {}
+
+  /** The group of `start`, opened when absent. */
+  group(start: number): G {
+    const starts = this.starts;
+    let index = starts.length;
+    while (index > 0) {
+      const open = starts[index - 1];
+      if (open === start) return this.groups[index - 1];
+      if (open < start) break;
+      index--;
     }
+    const group = this.open(start);
+    starts.splice(index, 0, start);
+    this.groups.splice(index, 0, group);
+    return group;
   }
-}
 
-/** Index of the last window starting at or before `start` (-1 when none). */
-export function lastIndexAtOrBefore(list: WindowEntry[], start: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle].start <= start) low = middle + 1;
-    else high = middle;
+  /** The earliest open start (+Infinity when none). */
+  get first(): number {
+    return this.starts.length ? this.starts[0] : Number.POSITIVE_INFINITY;
   }
-  return low - 1;
-}
 
-function insertByStart(list: WindowEntry[], window: WindowEntry): void {
-  list.splice(lastIndexAtOrBefore(list, window.start) + 1, 0, window);
+  /** Closes the earliest open start and returns its group. */
+  shift(): G | undefined {
+    this.starts.shift();
+    return this.groups.shift();
+  }
 }
