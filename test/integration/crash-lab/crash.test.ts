@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteTopic } from '@streamlab/kernel-helpers/kafka';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { runCrashTest, type CrashTestReport } from '@streamlab/kernel-helpers/streams';
-import { sensorReadings } from './support.js';
+import { runCrashTest, type CrashTestReport } from '@streamlab/kernel-helpers/crash-lab';
+import { sensorReadings } from '../streams/support.js';
 
 const applications: string[] = [];
 
