@@ -79,7 +79,7 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   }
   const reports = await produce(input, options.records.map((record) => ({ key: record.key, value: record.value, timestamp: record.timestamp })), target);
   const topology = options.topology ?? 'windowed';
-  const expected = topology === 'windowed' ? expectedCounts(options.records, reports.map((report) => report.partition), input, output, partitions) : [];
+  const expected = topology === 'windowed' ? expectedWindowedCounts(options.records, reports.map((report) => report.partition), input, output, partitions) : [];
 
   const random = seededRandom(options.seed ?? 1);
   const worker = { applicationId: options.applicationId, guarantee: options.guarantee, topology, input, output, bootstrap: options.bootstrap, commitEveryRecords: options.commitEveryRecords ?? 20 };
@@ -116,7 +116,11 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   };
 }
 
-function expectedCounts(records: CrashTestRecord[], partitionOf: number[], input: string, output: string, partitions: number): WindowedCount[] {
+/**
+ * The offline truth for `crashTestTopology`: the final windows a test driver per input partition
+ * emits for `records`, record i having landed on partition `partitionOf[i]` (pure, no broker).
+ */
+export function expectedWindowedCounts(records: CrashTestRecord[], partitionOf: number[], input: string, output: string, partitions: number): WindowedCount[] {
   const drivers = Array.from({ length: partitions }, () => new TopologyTestDriver(crashTestTopology(input, output)));
   records.forEach((record, index) => drivers[partitionOf[index]].pipe(input, { key: record.key, value: record.value, timestamp: record.timestamp }));
   return drivers.flatMap((driver) => driver.readValues<WindowedCount>(output));

@@ -5,5 +5,5 @@
  * the output topic with the offline computation. Notebook 04 and the reliability suite use it.
  */
 export { compareKeyCounts, compareWindowedCounts, finalCounts, type KeyCount, type ResultComparison } from './comparison.js';
-export { runCrashTest, type CrashTestOptions, type CrashTestRecord, type CrashTestReport } from './crash-test.js';
+export { expectedWindowedCounts, runCrashTest, type CrashTestOptions, type CrashTestRecord, type CrashTestReport } from './crash-test.js';
 export { countsPerKeyTopology, crashTestTopology, type CrashTestTopology } from './topologies.js';

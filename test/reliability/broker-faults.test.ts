@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import type { Producer } from 'kafkajs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareWindowedCounts, crashTestTopology, expectedWindowedCounts } from '@streamlab/kernel-helpers/crash-lab';
+import { consume, createKafka, createTopic, describeTopic, groupLag, produce } from '@streamlab/kernel-helpers/kafka';
+import { KafkaStreams, type WindowedCount } from '@streamlab/kernel-helpers/streams';
+import { downNative, stopKafkaNode, upNative } from '../../kernel-helpers/src/stack/native';
+import { readState } from '../../kernel-helpers/src/stack/state';
+import { waitUntil } from '../../kernel-helpers/src/wait';
+import { reliabilityHome } from './support/homes';
+import { sensorReadings } from './support/readings';
+import { tally } from './support/tally';
+
+/**
+ * Brokers killed on purpose, so never the shared stack: each test starts a private Kafka-only
+ * stack under build/reliability-stacks/ (see support/homes.ts) and wipes it afterwards.
+ */
+const homes: string[] = [];
+
+async function privateKafka(name: string, brokers: number): Promise<{ home: string; bootstrap: string }> {
+  const home = reliabilityHome(name);
+  mkdirSync(home, { recursive: true });
+  homes.push(home);
+  await upNative({ home, brokers, services: ['kafka'] });
+  return { home, bootstrap: readState(home)!.kafka.map((node) => `127.0.0.1:${node.clientPort}`).join(',') };
+}
+
+afterAll(async () => {
+  for (const home of homes) await downNative({ home, wipe: true });
+}, 120_000);
+
+describe('the broker SIGKILLed and restarted under an idempotent producer', () => {
+  it('100,000 records: every sequence number read back exactly once', async () => {
+    const { home, bootstrap } = await privateKafka('broker-kill', 1);
+    const topic = 'broker-kill-sequence';
+    await createTopic(topic, { partitions: 3, bootstrap });
+    const TOTAL = 100_000;
+    const BATCH = 1000;
+    // kafkajs's idempotent producer (one request in flight, as idempotence needs), retrying through
+    // the outage like the Java client's delivery.timeout.ms: the same producer id and sequence numbers
+    // are sent again, so the broker drops what it had already written.
+    const client = createKafka(bootstrap, { retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 3000 } });
+    const producer: Producer = client.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    let sendsFailed = 0;
+    let killedAt = -1;
+    let restarted: Promise<unknown> | undefined;
+    try {
+      for (let first = 0; first < TOTAL; first += BATCH) {
+        if (first === 30_000) {
+          // Mid-stream: SIGKILL the only broker, start it again without waiting, and keep sending.
+          killedAt = first;
+          await stopKafkaNode(1, { home, crash: true });
+          restarted = upNative({ home, services: ['kafka'] });
+        }
+        const messages = Array.from({ length: BATCH }, (_, index) => ({ key: `k${(first + index) % 97}`, value: String(first + index) }));
+        // A send that runs out of kafkajs's retries goes again through the same producer: its sequence
+        // numbers were rolled back, so anything the broker already has is recognised as a duplicate.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await producer.send({ topic, messages, acks: -1 });
+            break;
+          } catch (error) {
+            sendsFailed += 1;
+            if (attempt === 5) throw error;
+          }
+        }
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    await restarted;
+
+    const read = await consume<number>(topic, { max: TOTAL, timeoutMs: 60_000, bootstrap });
+    const seen = new Uint8Array(TOTAL);
+    let outOfRange = 0;
+    for (const record of read) {
+      const sequence = Number(record.value);
+      if (Number.isInteger(sequence) && sequence >= 0 && sequence < TOTAL) seen[sequence] += 1;
+      else outOfRange += 1;
+    }
+    const stored = (await describeTopic(topic, { bootstrap })).partitions.reduce((sum, partition) => sum + partition.end - partition.start, 0);
+    const lost = seen.filter((times) => times === 0).length;
+    // Records beyond the first of each sequence number, in what was read and in what the topic stores.
+    const duplicated = Math.max(read.length - (TOTAL - lost), stored - TOTAL, 0);
+    console.log(`[broker SIGKILL] killed at record ${killedAt}, sends that ran out of retries ${sendsFailed}; read ${read.length}, stored ${stored}, lost ${lost}, duplicated ${duplicated}`);
+    tally('broker SIGKILLed under an idempotent producer', { faultsSurvived: 1, recordsSent: TOTAL, recordsLost: lost, recordsDuplicated: duplicated });
+    expect(killedAt).toBe(30_000);
+    expect(outOfRange).toBe(0);
+    expect(lost).toBe(0);
+    expect(seen.every((times) => times === 1)).toBe(true);
+    expect(stored).toBe(TOTAL);
+    await downNative({ home, wipe: true });
+  }, 300_000);
+});
+
+describe('a 3-node cluster loses a partition leader under the engine (exactly_once, RF 3, min.insync.replicas 2)', () => {
+  it('the final windows still equal the offline computation', async () => {
+    const startedAt = Date.now();
+    const { home, bootstrap } = await privateKafka('leader-loss', 3);
+    const clusterMs = Date.now() - startedAt;
+    const applicationId = 'leader-loss';
+    const input = `${applicationId}-input`;
+    const output = `${applicationId}-output`;
+    const PARTITIONS = 3;
+    await createTopic(input, { partitions: PARTITIONS, replicationFactor: 3, config: { 'min.insync.replicas': '2' }, bootstrap });
+    await createTopic(output, { partitions: 1, replicationFactor: 3, config: { 'min.insync.replicas': '2' }, bootstrap });
+    const records = sensorReadings(12_000, 11);
+    const delivered = await produce(input, records, { bootstrap });
+    const expected = expectedWindowedCounts(records, delivered.map((report) => report.partition), input, output, PARTITIONS);
+
+    // The engine's internal topics (changelogs, the suppress buffer) take the cluster's defaults: RF 3, min ISR 2.
+    const streams = new KafkaStreams(crashTestTopology(input, output), { applicationId, guarantee: 'exactly_once', bootstrap, commitEveryRecords: 200 });
+    // Idle for 12 s ends the run: longer than the other partitions go quiet while partition 0 fails over.
+    const running = streams.run({ untilIdleMs: 12_000, timeoutMs: 240_000 });
+    const before = await describeTopic(input, { bootstrap });
+    const victim = before.partitions[0].leader;
+    // Wait until the engine is well into the input, then SIGKILL the leader of input partition 0.
+    const killedAfter = await waitUntil(async () => streams.metrics().recordsIn >= 3000 && streams.metrics().recordsIn, {
+      what: 'the engine to read 3,000 records',
+      timeoutMs: 120_000,
+      hint: 'is the engine running? see its errors above',
+      intervalMs: 20,
+    });
+    await stopKafkaNode(victim, { home, crash: true });
+    const summary = await running;
+    const after = await describeTopic(input, { bootstrap });
+    const lag = await groupLag(applicationId, input, { bootstrap });
+
+    const emitted = (await consume<WindowedCount>(output, { max: expected.length * 3 + 100, timeoutMs: 6000, bootstrap })).map((record) => record.value);
+    const comparison = compareWindowedCounts(expected, emitted);
+    console.log(
+      `[leader loss] node ${victim} (leader of ${input}/0) SIGKILLed after ${killedAfter} records; new leader ${after.partitions[0].leader}, ISR ${after.partitions[0].isr.join(',')}; ` +
+        `engine: ${summary.recordsIn} records in, ${summary.commits} commits, ${(summary.durationMs / 1000).toFixed(0)} s, stopped by ${summary.stoppedBy} (cluster started in ${(clusterMs / 1000).toFixed(0)} s); windows expected ${comparison.expectedWindows}, ` +
+        `exact ${comparison.exact}, missing ${comparison.missing}, emitted twice ${comparison.duplicated}, records lost ${comparison.recordsLost}, counted twice ${comparison.recordsDuplicated}`,
+    );
+    tally('partition leader SIGKILLed under the engine (3 nodes, exactly_once)', {
+      faultsSurvived: 1,
+      recordsSent: records.length,
+      recordsLost: comparison.recordsLost,
+      recordsDuplicated: comparison.recordsDuplicated + comparison.duplicated,
+    });
+    expect(after.partitions[0].leader).not.toBe(victim);
+    expect(after.partitions[0].leader).toBeGreaterThan(0);
+    expect(lag.every((partition) => partition.lag === 0)).toBe(true);
+    expect(comparison).toMatchObject({ missing: 0, duplicated: 0, countTooHigh: 0, countTooLow: 0, unexpected: 0, recordsLost: 0, recordsDuplicated: 0 });
+    expect(comparison.exact).toBe(comparison.expectedWindows);
+    expect(comparison.expectedWindows).toBeGreaterThan(500);
+    expect(summary.stoppedBy).toBe('idle');
+    await downNative({ home, wipe: true });
+  }, 420_000);
+});
