@@ -42,4 +42,3 @@ export { Topology } from './topology.js';
 export { TopologyTestDriver, type DeadLetter, type TestRecord } from './test-driver.js';
 export type { LateRecord, StreamsMetrics } from './internals/processor.js';
 export { KafkaStreams, DEAD_LETTER_HEADERS, type KafkaStreamsOptions, type ProcessingGuarantee, type RunOptions, type RunSummary, type StopOptions, type StreamsState } from './runtime.js';
-export { compareKeyCounts, compareWindowedCounts, countsPerKeyTopology, crashTestTopology, finalCounts, runCrashTest, type CrashTestOptions, type CrashTestRecord, type CrashTestReport, type CrashTestTopology, type KeyCount, type ResultComparison } from './crash-test.js';

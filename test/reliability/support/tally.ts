@@ -3,11 +3,19 @@ import { join, resolve } from 'node:path';
 
 /** What the reliability suite counts; the reporter adds them up and prints one line. */
 export interface Tally {
-  faultsSurvived?: number;
+  /** Records a test wrote and then looked for in the results. */
   recordsSent?: number;
+  /** Of those, missing from the results. */
   recordsLost?: number;
+  /** Counted or delivered more than once where the guarantee promises once. */
   recordsDuplicated?: number;
   recordsDeadLettered?: number;
+  /** Counted twice under at-least-once, which allows it (not a failure; reported apart). */
+  duplicatesAllowed?: number;
+  /** SIGKILLs of a stream processor's process that the results survived. */
+  killsSurvived?: number;
+  /** Other faults survived: a broker killed, a partition leader lost, a port taken, Java absent. */
+  faultsSurvived?: number;
   poisonReported?: number;
 }
 

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { hopping, session, sliding, tumbling, windowsFor, type WindowDefinition, type WindowedCount } from '../../../kernel-helpers/src/streams/index.js';
+import { seededRandom } from '../../../kernel-helpers/src/datasets/seeded-random.js';
 import { T0, windowedCountDriver } from './support.js';
-
-/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Out-of-order events for 3 keys over ~2 minutes, at whole-ms times, no lateness beyond 20 s. */
 function events(seed: number, count: number): Array<{ key: string; timestamp: number }> {
-  const next = random(seed);
+  // Seeded, so a failure reproduces.
+  const { next } = seededRandom(seed);
   const list: Array<{ key: string; timestamp: number }> = [];
   let clock = T0;
   for (let index = 0; index < count; index++) {

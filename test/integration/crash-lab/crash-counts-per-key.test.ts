@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteGroups, deleteTopic } from '@streamlab/kernel-helpers/kafka';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { finalCounts, runCrashTest, type CrashTestReport } from '@streamlab/kernel-helpers/streams';
+import { finalCounts, runCrashTest, type CrashTestReport } from '@streamlab/kernel-helpers/crash-lab';
 
 const applications: string[] = [];
 

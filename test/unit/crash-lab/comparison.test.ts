@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareKeyCounts, compareWindowedCounts, finalCounts, type WindowedCount } from '../../../kernel-helpers/src/streams/index.js';
+import type { WindowedCount } from '../../../kernel-helpers/src/streams/index.js';
+import { compareKeyCounts, compareWindowedCounts, finalCounts } from '../../../kernel-helpers/src/crash-lab/index.js';
 
 const result = (key: string, windowStart: number, count: number): WindowedCount => ({ key, windowStart, windowEnd: windowStart + 10, count });
 
@@ -18,6 +19,8 @@ describe('compareWindowedCounts', () => {
       unexpected: 1,
       expectedTotal: 9,
       emittedTotal: 11,
+      recordsLost: 1, // a [10, 20) never emitted
+      recordsDuplicated: 3, // b counted 7 for 5, z 1 for none
     });
   });
 });
@@ -44,6 +47,8 @@ describe('compareKeyCounts', () => {
       unexpected: 1,
       expectedTotal: 4,
       emittedTotal: 5,
+      recordsLost: 1, // c never updated
+      recordsDuplicated: 2, // a one too many, z unexpected
     });
   });
 });

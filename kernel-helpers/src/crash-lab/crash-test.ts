@@ -1,43 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { seededRandom } from '../datasets/seeded-random.js';
 import { consume, createTopic, groupLag, produce } from '../kafka/index.js';
-import { StreamsBuilder } from './dsl.js';
-import type { WindowedCount } from './dsl.js';
-import { StreamsError } from './errors.js';
-import type { ProcessingGuarantee } from './runtime.js';
-import { TopologyTestDriver } from './test-driver.js';
-import type { Topology } from './topology.js';
-import { tumbling } from './windows.js';
-
-/**
- * The processor the crash test runs: final counts per key in tumbling 10 s windows with 5 s
- * grace, from `input` to `output`. Values are anything; only keys and timestamps matter.
- */
-export function crashTestTopology(input: string, output: string): Topology {
-  const builder = new StreamsBuilder();
-  builder.stream(input).groupByKey().windowedBy(tumbling('10s', { grace: '5s' })).count({ name: 'counts', emit: 'final' }).toStream().to(output);
-  return builder.build();
-}
-
-/**
- * The other processor the crash test can run: a running count per key, no windows
- * (`groupByKey().count()`), one `{ key, count }` per input record, carrying its timestamp.
- */
-export function countsPerKeyTopology(input: string, output: string): Topology {
-  const builder = new StreamsBuilder();
-  builder.stream(input).groupByKey().count({ name: 'counts' }).toStream().mapValues((count, key) => ({ key, count })).to(output);
-  return builder.build();
-}
-
-/** Which processor a crash test runs: `windowed` (`crashTestTopology`, the default) or `counts-per-key` (`countsPerKeyTopology`). */
-export type CrashTestTopology = 'windowed' | 'counts-per-key';
-
-/** One update of `countsPerKeyTopology`: the key's count after one input record. */
-export interface KeyCount {
-  key: string;
-  count: number;
-}
+import { StreamsError, TopologyTestDriver, type ProcessingGuarantee, type WindowedCount } from '../streams/index.js';
+import { compareKeyCounts, compareWindowedCounts, finalCounts, type KeyCount, type ResultComparison } from './comparison.js';
+import { crashTestTopology, type CrashTestTopology } from './topologies.js';
 
 /** One input record of a crash test. */
 export interface CrashTestRecord {
@@ -75,31 +43,6 @@ export interface CrashTestOptions {
   log?: (line: string) => void;
 }
 
-/**
- * Emitted results compared with the offline computation: window by window (`windowed`), or key
- * by key on the last count (`counts-per-key`, where a "window" below is a key).
- */
-export interface ResultComparison {
-  /** Windows (keys) the offline computation emits. */
-  expectedWindows: number;
-  /** Results read from the output topic. */
-  emittedResults: number;
-  /** Windows emitted exactly once with the expected count. */
-  exact: number;
-  /** Expected windows never emitted. */
-  missing: number;
-  /** Results beyond the first for a window (emitted more than once); per key: updates beyond one per input record. */
-  duplicated: number;
-  /** Windows whose (last) emitted count is larger / smaller than expected. */
-  countTooHigh: number;
-  countTooLow: number;
-  /** Windows emitted that the offline computation does not have. */
-  unexpected: number;
-  /** Sum of counts: offline vs emitted (last result per window). */
-  expectedTotal: number;
-  emittedTotal: number;
-}
-
 /** What a crash test did and found. */
 export interface CrashTestReport extends ResultComparison {
   guarantee: ProcessingGuarantee;
@@ -115,72 +58,6 @@ export interface CrashTestReport extends ResultComparison {
   /** Whether the results equal the offline computation exactly. */
   identical: boolean;
   durationMs: number;
-}
-
-/** Compares emitted windowed counts with the expected ones, window by window (pure). */
-export function compareWindowedCounts(expected: WindowedCount[], emitted: WindowedCount[]): ResultComparison {
-  const id = (result: WindowedCount) => `${result.key}\u0000${result.windowStart}\u0000${result.windowEnd}`;
-  const want = new Map(expected.map((result) => [id(result), result.count]));
-  const got = new Map<string, number[]>();
-  for (const result of emitted) {
-    const counts = got.get(id(result)) ?? [];
-    counts.push(result.count);
-    got.set(id(result), counts);
-  }
-  const comparison: ResultComparison = {
-    expectedWindows: want.size,
-    emittedResults: emitted.length,
-    exact: 0,
-    missing: 0,
-    duplicated: 0,
-    countTooHigh: 0,
-    countTooLow: 0,
-    unexpected: 0,
-    expectedTotal: expected.reduce((sum, result) => sum + result.count, 0),
-    emittedTotal: 0,
-  };
-  for (const [window, counts] of got) {
-    const last = counts[counts.length - 1];
-    comparison.emittedTotal += last;
-    comparison.duplicated += counts.length - 1;
-    const expectedCount = want.get(window);
-    if (expectedCount === undefined) comparison.unexpected++;
-    else if (last > expectedCount) comparison.countTooHigh++;
-    else if (last < expectedCount) comparison.countTooLow++;
-    else if (counts.length === 1) comparison.exact++;
-  }
-  for (const window of want.keys()) if (!got.has(window)) comparison.missing++;
-  return comparison;
-}
-
-/**
- * Compares running counts per key with the expected final counts (pure): the last update of each
- * key must equal its expected count, and a run with no duplicate has one update per input record.
- */
-export function compareKeyCounts(expected: Map<string, number>, updates: KeyCount[]): ResultComparison {
-  const last = new Map(updates.map((update) => [update.key, update.count]));
-  const expectedTotal = [...expected.values()].reduce((sum, count) => sum + count, 0);
-  const comparison: ResultComparison = {
-    expectedWindows: expected.size,
-    emittedResults: updates.length,
-    exact: 0,
-    missing: 0,
-    duplicated: Math.max(0, updates.length - expectedTotal),
-    countTooHigh: 0,
-    countTooLow: 0,
-    unexpected: 0,
-    expectedTotal,
-    emittedTotal: [...last.values()].reduce((sum, count) => sum + count, 0),
-  };
-  for (const [key, count] of last) {
-    const expectedCount = expected.get(key);
-    if (expectedCount === undefined) comparison.unexpected++;
-    else if (count > expectedCount) comparison.countTooHigh++;
-    else if (count < expectedCount) comparison.countTooLow++;
-    else comparison.exact++;
-  }
-  for (const key of expected.keys()) if (!last.has(key)) comparison.missing++;
-  return comparison;
 }
 
 /**
@@ -202,17 +79,17 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   }
   const reports = await produce(input, options.records.map((record) => ({ key: record.key, value: record.value, timestamp: record.timestamp })), target);
   const topology = options.topology ?? 'windowed';
-  const expected = topology === 'windowed' ? expectedCounts(options.records, reports.map((report) => report.partition), input, output, partitions) : [];
+  const expected = topology === 'windowed' ? expectedWindowedCounts(options.records, reports.map((report) => report.partition), input, output, partitions) : [];
 
   const random = seededRandom(options.seed ?? 1);
   const worker = { applicationId: options.applicationId, guarantee: options.guarantee, topology, input, output, bootstrap: options.bootstrap, commitEveryRecords: options.commitEveryRecords ?? 20 };
   const position = async () => (await groupLag(options.applicationId, input, target)).reduce((sum, lag) => sum + (lag.committed ?? 0), 0);
   const kills: CrashTestReport['kills'] = [];
   for (let kill = 0; kill < (options.kills ?? 3); kill++) {
-    const afterCommits = 2 + Math.floor(random() * 12);
+    const afterCommits = random.int(2, 13);
     const killAt = options.killAt === 'mixed' && kill % 2 === 1 ? 'outputs-sent' : 'random';
     const startedAt = await position();
-    const result = await runWorker({ ...worker, killAfterCommits: afterCommits, killAt, killDelayMs: Math.floor(random() * 100) });
+    const result = await runWorker({ ...worker, killAfterCommits: afterCommits, killAt, killDelayMs: random.int(0, 99) });
     const inputPosition = startedAt + result.records;
     kills.push({ at: killAt, afterCommits: result.commits, afterMs: result.ms, startedAt, inputPosition });
     log(`killed (SIGKILL, ${killAt}) after ${result.commits} commits, ${result.ms} ms, input position ~${inputPosition} (started at ${startedAt})`);
@@ -239,14 +116,11 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   };
 }
 
-/** Records per key: the final count of `countsPerKeyTopology`, computed offline (pure). */
-export function finalCounts(records: Array<{ key: string }>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const record of records) counts.set(record.key, (counts.get(record.key) ?? 0) + 1);
-  return counts;
-}
-
-function expectedCounts(records: CrashTestRecord[], partitionOf: number[], input: string, output: string, partitions: number): WindowedCount[] {
+/**
+ * The offline truth for `crashTestTopology`: the final windows a test driver per input partition
+ * emits for `records`, record i having landed on partition `partitionOf[i]` (pure, no broker).
+ */
+export function expectedWindowedCounts(records: CrashTestRecord[], partitionOf: number[], input: string, output: string, partitions: number): WindowedCount[] {
   const drivers = Array.from({ length: partitions }, () => new TopologyTestDriver(crashTestTopology(input, output)));
   records.forEach((record, index) => drivers[partitionOf[index]].pipe(input, { key: record.key, value: record.value, timestamp: record.timestamp }));
   return drivers.flatMap((driver) => driver.readValues<WindowedCount>(output));
@@ -299,14 +173,4 @@ function runWorker(args: CrashWorkerArguments): Promise<{ commits: number; recor
       else rejectRun(new StreamsError(`the crash-test processor exited with ${signal ?? `code ${code}`}`, { hint: stderr.trim().split('\n').slice(-3).join(' | ') || 'see its stderr' }));
     });
   });
-}
-
-/** mulberry32: deterministic kill points for a given seed. */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

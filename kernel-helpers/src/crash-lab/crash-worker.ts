@@ -4,13 +4,13 @@
  * mid-stream. Without `killAfterCommits` it runs until the input is idle, then exits 0.
  */
 import { runCli } from '../errors.js';
-import { countsPerKeyTopology, crashTestTopology, type CrashWorkerArguments } from './crash-test.js';
-import { KafkaStreams } from './runtime.js';
+import { KafkaStreams } from '../streams/index.js';
+import type { CrashWorkerArguments } from './crash-test.js';
+import { crashTopology } from './topologies.js';
 
 void runCli(async () => {
   const args = JSON.parse(process.argv[2] ?? '{}') as CrashWorkerArguments;
-  const topology = args.topology === 'counts-per-key' ? countsPerKeyTopology : crashTestTopology;
-  const streams = new KafkaStreams(topology(args.input, args.output), {
+  const streams = new KafkaStreams(crashTopology(args.topology, args.input, args.output), {
     applicationId: args.applicationId,
     guarantee: args.guarantee,
     bootstrap: args.bootstrap,
