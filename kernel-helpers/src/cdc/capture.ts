@@ -4,7 +4,7 @@
  * publication is created by the library as the tables' owner, and deleting a connector drops its
  * replication slot and that publication, so re-running a notebook retains no WAL.
  */
-import { kafkaClient } from '../kafka/client.js';
+import { deleteTopicsWithPrefix } from '../kafka/topics.js';
 import { ensure } from '../stack/index.js';
 import { stateDir } from '../stack/paths.js';
 import { DEBEZIUM_ROLE, debeziumPassword, ensureDebeziumRole } from '../stack/postgres.js';
@@ -125,14 +125,5 @@ async function dropOwnedPublication(publication: string, name: string, autocreat
  */
 export async function dropCapture(options: { name: string; topicPrefix: string }): Promise<void> {
   await deleteConnector(options.name);
-  const admin = (await kafkaClient()).admin();
-  await admin.connect();
-  try {
-    const ours = async () => (await admin.listTopics()).filter((topic) => topic.startsWith(`${options.topicPrefix}.`));
-    const topics = await ours();
-    if (topics.length) await admin.deleteTopics({ topics, timeout: 15_000 });
-    await waitUntil(async () => (await ours()).length === 0, { what: `the topics ${options.topicPrefix}.* to be deleted`, timeoutMs: 30_000, hint: 'check the broker log: npm run stack:logs -- kafka' });
-  } finally {
-    await admin.disconnect();
-  }
+  await deleteTopicsWithPrefix(`${options.topicPrefix}.`);
 }

@@ -3,7 +3,7 @@ import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { kafkaClient, type ClusterTarget } from './client.js';
 import { BrokerUnreachableError, connectTo, lostBroker, restartUnlessGone } from './connection.js';
 import { decodeJson, DeserializationError } from './serialization.js';
-import { knownTopic } from './topics.js';
+import { knownTopic, topicPartitions } from './topics.js';
 import { waitUntil } from '../wait.js';
 
 /** One consumed record, value decoded (JSON by default). */
@@ -51,7 +51,8 @@ export async function consume<V = unknown>(topic: string, options: ConsumeOption
   const client = await kafkaClient(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (options.waitForTopic) {
-    await waitUntil(async () => (await knownTopic(client, topic), true), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
+    // Asked of the broker each time, not of the cache: a topic this kernel saw may have been deleted since.
+    await waitUntil(async () => (await topicPartitions(client, topic), true), { what: `topic "${topic}" to be created`, timeoutMs, hint: 'is its producer (connector, job) running?', rethrow: BrokerUnreachableError });
   } else {
     await knownTopic(client, topic);
   }

@@ -140,9 +140,11 @@ export async function deleteRecordsBefore(topic: string, offsets: Array<{ partit
  */
 export async function deleteTopicsWithPrefix(prefix: string, target: ClusterTarget = {}): Promise<string[]> {
   if (!prefix) throw new StreamlabError('deleteTopicsWithPrefix needs a non-empty prefix', { hint: 'pass the prefix your topics share, e.g. "lesson-04-"' });
-  return withAdmin(await kafkaClient(target), async (admin) => {
+  const client = await kafkaClient(target);
+  return withAdmin(client, async (admin) => {
     const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
     if (!topics.length) return [];
+    for (const topic of topics) forgetTopic(client, topic);
     await admin.deleteTopics({ topics, timeout: 15_000 });
     // Deletion finishes in the background: wait until no name with the prefix is listed.
     await waitUntil(async () => !(await admin.listTopics()).some((topic) => topic.startsWith(prefix)), {

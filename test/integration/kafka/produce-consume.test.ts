@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { consume, deleteTopic, describeTopic, openProducer, produce, resetTopic, tail } from '@streamlab/kernel-helpers/kafka';
+import { consume, deleteTopic, deleteTopicsWithPrefix, describeTopic, openProducer, produce, resetTopic, tail } from '@streamlab/kernel-helpers/kafka';
+import { createKafka } from '../../../kernel-helpers/src/kafka/client';
 
 const TOPIC = 'kafka-it-produce-consume';
 let bootstrap = '';
@@ -31,6 +32,25 @@ describe('produce and consume on the real broker', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     await deleteTopic(topic);
   }, 30_000);
+
+  it('waitForTopic after the topic was deleted behind this process (a re-run, another tool) waits for the new one', async () => {
+    const topic = `it-recreated-${Date.now()}`;
+    await resetTopic(topic, { partitions: 1 });
+    await produce(topic, [{ value: { run: 1 } }]);
+    expect((await consume(topic, { max: 1, timeoutMs: 15_000 })).map((record) => record.value)).toEqual([{ run: 1 }]);
+    // Deleted and created again by another client, as Connect or a second kernel would: this process is not told.
+    const admin = createKafka(bootstrap).admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [topic], timeout: 15_000 });
+      setTimeout(() => void admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }).then(() => produce(topic, [{ value: { run: 2 } }])), 1_500);
+      const records = await consume(topic, { max: 1, timeoutMs: 20_000, waitForTopic: true });
+      expect(records.map((record) => record.value)).toEqual([{ run: 2 }]);
+    } finally {
+      await admin.disconnect();
+      await deleteTopicsWithPrefix(topic);
+    }
+  }, 45_000);
 
   it('targets a cluster by its bootstrap address, the way notebooks reach a lab cluster', async () => {
     const [report] = await produce(TOPIC, [{ value: { via: 'bootstrap' }, partition: 2 }], { bootstrap });
