@@ -3,6 +3,7 @@ import { benchEvents, T0, type BenchEvent } from '../events.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pairedRuns, printRuns, type BenchContext } from '../report.js';
+import { countOnlyLoopSessions, countOnlyLoopTimeWindows, firstDifference, plainLoopSessions, type CountResult } from './plain-loops.js';
 
 const EVENTS = 300_000;
 const MINUTE = 60_000;
@@ -31,64 +32,58 @@ function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefin
   return events;
 }
 
-/** The baseline: a hand-written Map loop counting per key and window start, closing windows by stream time. Returns windows emitted. */
-function mapLoopTimeWindows(events: BenchEvent[], size: number, advance: number, grace: number): number {
-  const open = new Map<number, Map<string, number>>();
-  let streamTime = -Infinity;
-  let emitted = 0;
-  for (const { key, ts } of events) {
-    streamTime = Math.max(streamTime, ts);
-    for (let start = ts - (ts % advance); start > ts - size; start -= advance) {
-      if (start + size + grace <= streamTime) continue; // late for this window
-      let counts = open.get(start);
-      if (!counts) open.set(start, (counts = new Map()));
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    for (const [start, counts] of open) {
-      if (start + size + grace > streamTime) continue;
-      emitted += counts.size;
-      open.delete(start);
-    }
+/** The engine's results for `window` over the whole input (untimed: the equality check). */
+function engineResults(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): CountResult[] {
+  const builder = new StreamsBuilder();
+  builder.stream<BenchEvent>('in').groupByKey().windowedBy(window as never).count({ emit: 'final' }).toStream().to('out');
+  const driver = new TopologyTestDriver(builder.build());
+  const results: CountResult[] = [];
+  for (const chunk of input) {
+    driver.pipe('in', chunk);
+    for (const record of driver.readOutput<CountResult['value']>('out')) results.push(record as CountResult);
   }
-  return emitted;
+  return results;
 }
 
-/** Baseline for sessions: per key the open session [start, end]; a gap longer than `gap` closes it. Returns sessions seen. */
-function mapLoopSessions(events: BenchEvent[], gap: number): number {
-  const sessions = new Map<string, { start: number; end: number; count: number }>();
-  let closed = 0;
-  for (const { key, ts } of events) {
-    const current = sessions.get(key);
-    if (current && ts >= current.start - gap && ts <= current.end + gap) {
-      current.start = Math.min(current.start, ts);
-      current.end = Math.max(current.end, ts);
-      current.count += 1;
-    } else {
-      if (current) closed += 1;
-      sessions.set(key, { start: ts, end: ts, count: 1 });
-    }
-  }
-  return closed + sessions.size;
+/** Fails the suite when the fair session baseline and the engine do not emit the same results, in the same order. */
+function checkSessionBaseline(events: BenchEvent[], input: Array<Array<TestRecord<BenchEvent>>>, gapMs: number, graceMs: number): number {
+  const expected = engineResults(input, session(gapMs, { grace: graceMs }));
+  const actual: CountResult[] = [];
+  plainLoopSessions(events, gapMs, graceMs, actual);
+  const difference = firstDifference(expected, actual);
+  if (difference !== null) throw new Error(`session baseline: the plain loop's results differ from the engine's (engine vs loop) at ${difference}`);
+  return expected.length;
 }
 
-/** In memory: the engine vs a plain Map loop over the same events, per window type. */
+/** In memory: the engine vs plain loops over the same events, per window type. */
 export async function engineMemory(bench: BenchContext): Promise<void> {
   const events = benchEvents(EVENTS);
   const input = driverInput(events);
   const grace = 10_000;
-  const cases: Array<[string, string, WindowDefinition, () => number]> = [
-    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), () => mapLoopTimeWindows(events, MINUTE, MINUTE, grace)],
-    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), () => mapLoopTimeWindows(events, 5 * MINUTE, MINUTE, grace)],
-    ['session', 'session 30s', session('30s', { grace: '10s' }), () => mapLoopSessions(events, 30_000)],
+  const timeCases: Array<[string, string, WindowDefinition, () => number]> = [
+    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), () => countOnlyLoopTimeWindows(events, MINUTE, MINUTE, grace)],
+    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), () => countOnlyLoopTimeWindows(events, 5 * MINUTE, MINUTE, grace)],
   ];
-  for (const [id, name, window, loop] of cases) {
+  for (const [id, name, window, loop] of timeCases) {
     const [baseline, measured] = await pairedRuns(5, [
-      ['plain Map loop', () => (loop(), EVENTS)],
+      ['plain Map loop (counts only)', () => (loop(), EVENTS)],
       ['engine (count, final)', () => engine(input, window)],
     ]);
     printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys`, 'events', [baseline, measured]);
     bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop, ${name} count`, unit: 'events/s' }, measured, baseline);
   }
+
+  const gapMs = 30_000;
+  const sessions = checkSessionBaseline(events, input, gapMs, grace);
+  const [fair, countOnly, measured] = await pairedRuns(5, [
+    ['plain loop (same results as the engine)', () => plainLoopSessions(events, gapMs, grace, [])],
+    ['count-only loop (old baseline: not the same results)', () => (countOnlyLoopSessions(events, gapMs), EVENTS)],
+    ['engine (count, final)', () => engine(input, session(gapMs, { grace }))],
+  ]);
+  printRuns(`engine in memory: session 30s, grace 10s, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys; the plain loop emits the engine's ${sessions.toLocaleString('en-US')} results, checked equal`, 'events', [fair, countOnly, measured]);
+  printRuns('engine in memory: session 30s, against the old count-only loop (kept for comparison: no grace, no closing, no merging, no results)', 'events', [countOnly, measured]);
+  bench.record({ id: 'engine-memory-session-vs-map', suite: 'engine-memory', name: 'engine (test driver) vs a plain loop with the same results, session 30s count', unit: 'events/s' }, measured, fair);
+  bench.record({ id: 'engine-memory-session-vs-count-only-map', suite: 'engine-memory', name: 'engine (test driver) vs the old count-only session loop (not the same results)', unit: 'events/s' }, measured, countOnly);
 }
 
 /** A full garbage collection, so heap figures count live objects only. */
