@@ -86,12 +86,11 @@ class SessionWindowAggregate implements Processor {
       session = new WindowEntry(key, start, end, aggregation.add(aggregate, value, key), end);
       sessions.add(session);
     } else {
-      const moved = session.end !== end;
+      // A later end needs no new expiry entry: `evictDue` files the session again when its old end comes.
       session.end = end;
       session.timestamp = end;
       session.value = aggregation.add(aggregate, value, key);
       if (store.trackChanges) store.touchWindow(session);
-      if (moved) sessions.reschedule(session);
     }
     emitter.update(session);
     sessions.evictDue(closeTime);

@@ -43,7 +43,11 @@ export class CurrentEmitter implements WindowEmitter {
  * themselves (no copy): `bufferedEnd` says whether, and at which end, a window is buffered.
  */
 export class FinalEmitter implements WindowEmitter {
-  /** The buffered windows by due time (their end when buffered); an entry whose `bufferedEnd` differs is stale. */
+  /**
+   * The buffered windows by due time: one entry per buffered window, at the end it had when
+   * buffered. A window whose end grew since (a session extended) is filed again at its
+   * `bufferedEnd` when its entry is reached; one no longer buffered (`bufferedEnd` -1) is skipped.
+   */
   private readonly due = new TimeIndex<WindowEntry>();
   private readonly streamTime: StreamTime;
   /** Set when the buffer was restored with windows: they are other objects than the aggregation's, found by lookup. */
@@ -75,13 +79,11 @@ export class FinalEmitter implements WindowEmitter {
     if (entry.bufferedEnd < 0) {
       if (this.restoredCopies) this.dropRestoredCopy(entry);
       this.buffer.setWindow(entry);
+      this.due.push(entry.end, entry);
     } else if (this.buffer.trackChanges) {
       this.buffer.touchWindow(entry);
     }
-    if (entry.bufferedEnd !== entry.end) {
-      entry.bufferedEnd = entry.end;
-      this.due.push(entry.end, entry);
-    }
+    entry.bufferedEnd = entry.end;
     this.streamTime.advance(entry.timestamp);
     this.emitClosed();
   }
@@ -115,14 +117,18 @@ export class FinalEmitter implements WindowEmitter {
     if (due.peekTime() > closeTime) return;
     const closed = this.closed;
     while (due.peekTime() <= closeTime) {
-      const time = due.peekTime();
       const window = due.pop()!;
-      if (window.bufferedEnd !== time) continue;
+      if (window.bufferedEnd < 0) continue;
+      if (window.bufferedEnd > closeTime) {
+        due.push(window.bufferedEnd, window); // its end grew since it was filed
+        continue;
+      }
       this.buffer.deleteWindow(window);
       window.bufferedEnd = -1;
       closed.push(window);
     }
     // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
+    if (closed.length === 0) return;
     if (closed.length > 1) closed.sort(byEndKeyStart);
     const { aggregation, children } = this;
     for (let index = 0; index < closed.length; index++) {
