@@ -3,7 +3,7 @@ import { benchEvents, T0, type BenchEvent } from '../events.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pairedRuns, printRuns, type BenchContext } from '../report.js';
-import { countOnlyLoopSessions, countOnlyLoopTimeWindows, firstDifference, plainLoopSessions, type CountResult } from './plain-loops.js';
+import { countOnlyLoopSessions, countOnlyLoopTimeWindows, firstDifference, plainLoopSessions, plainLoopTimeWindowRecords, type CountResult } from './plain-loops.js';
 
 const EVENTS = 300_000;
 const MINUTE = 60_000;
@@ -18,11 +18,16 @@ function driverInput(events: BenchEvent[]): Array<Array<TestRecord<BenchEvent>>>
   return chunks;
 }
 
-/** Events/s of the engine (test driver: no broker) for one window definition, final emission; the results are read out. */
-function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): number {
+/** A test driver running the bench query: count per key in `window`, final emission, to topic `out`. */
+function countDriver(window: WindowDefinition): TopologyTestDriver {
   const builder = new StreamsBuilder();
   builder.stream<BenchEvent>('in').groupByKey().windowedBy(window as never).count({ emit: 'final' }).toStream().to('out');
-  const driver = new TopologyTestDriver(builder.build());
+  return new TopologyTestDriver(builder.build());
+}
+
+/** Events/s of the engine (test driver: no broker) for one window definition, final emission; the results are read out. */
+function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): number {
+  const driver = countDriver(window);
   let events = 0;
   for (const chunk of input) {
     driver.pipe('in', chunk);
@@ -34,9 +39,7 @@ function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefin
 
 /** The engine's results for `window` over the whole input (untimed: the equality check). */
 function engineResults(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): CountResult[] {
-  const builder = new StreamsBuilder();
-  builder.stream<BenchEvent>('in').groupByKey().windowedBy(window as never).count({ emit: 'final' }).toStream().to('out');
-  const driver = new TopologyTestDriver(builder.build());
+  const driver = countDriver(window);
   const results: CountResult[] = [];
   for (const chunk of input) {
     driver.pipe('in', chunk);
@@ -45,13 +48,13 @@ function engineResults(input: Array<Array<TestRecord<BenchEvent>>>, window: Wind
   return results;
 }
 
-/** Fails the suite when the fair session baseline and the engine do not emit the same results, in the same order. */
-function checkSessionBaseline(events: BenchEvent[], input: Array<Array<TestRecord<BenchEvent>>>, gapMs: number, graceMs: number): number {
-  const expected = engineResults(input, session(gapMs, { grace: graceMs }));
+/** Fails the suite when a baseline that builds results does not emit the engine's results, in the same order; returns how many. */
+function checkBaseline(name: string, input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition, loop: (out: CountResult[]) => number): number {
+  const expected = engineResults(input, window);
   const actual: CountResult[] = [];
-  plainLoopSessions(events, gapMs, graceMs, actual);
+  loop(actual);
   const difference = firstDifference(expected, actual);
-  if (difference !== null) throw new Error(`session baseline: the plain loop's results differ from the engine's (engine vs loop) at ${difference}`);
+  if (difference !== null) throw new Error(`${name} baseline: the plain loop's results differ from the engine's (engine vs loop) at ${difference}`);
   return expected.length;
 }
 
@@ -60,21 +63,25 @@ export async function engineMemory(bench: BenchContext): Promise<void> {
   const events = benchEvents(EVENTS);
   const input = driverInput(events);
   const grace = 10_000;
-  const timeCases: Array<[string, string, WindowDefinition, () => number]> = [
-    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), () => countOnlyLoopTimeWindows(events, MINUTE, MINUTE, grace)],
-    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), () => countOnlyLoopTimeWindows(events, 5 * MINUTE, MINUTE, grace)],
+  const timeCases: Array<[string, string, WindowDefinition, number, number]> = [
+    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), MINUTE, MINUTE],
+    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), 5 * MINUTE, MINUTE],
   ];
-  for (const [id, name, window, loop] of timeCases) {
-    const [baseline, measured] = await pairedRuns(5, [
-      ['plain Map loop (counts only)', () => (loop(), EVENTS)],
+  for (const [id, name, window, size, advance] of timeCases) {
+    const results = checkBaseline(name, input, window, (out) => plainLoopTimeWindowRecords(events, size, advance, grace, out));
+    const [baseline, measured, withRecords] = await pairedRuns(5, [
+      ['plain Map loop (counts only)', () => (countOnlyLoopTimeWindows(events, size, advance, grace), EVENTS)],
       ['engine (count, final)', () => engine(input, window)],
+      ['plain Map loop building the same results', () => plainLoopTimeWindowRecords(events, size, advance, grace, [])],
     ]);
-    printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys`, 'events', [baseline, measured]);
-    bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop, ${name} count`, unit: 'events/s' }, measured, baseline);
+    printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys (the loop building results emits the engine's ${results.toLocaleString('en-US')} results, checked equal)`, 'events', [baseline, measured, withRecords]);
+    printRuns(`engine in memory: ${name}, against the loop building the same results`, 'events', [withRecords, measured]);
+    bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop counting (no result records), ${name} count`, unit: 'events/s' }, measured, baseline);
+    bench.record({ id: `engine-memory-${id}-vs-results-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop building the same results, ${name} count`, unit: 'events/s' }, measured, withRecords);
   }
 
   const gapMs = 30_000;
-  const sessions = checkSessionBaseline(events, input, gapMs, grace);
+  const sessions = checkBaseline('session', input, session(gapMs, { grace }), (out) => plainLoopSessions(events, gapMs, grace, out));
   const [fair, countOnly, measured] = await pairedRuns(5, [
     ['plain loop (same results as the engine)', () => plainLoopSessions(events, gapMs, grace, [])],
     ['count-only loop (old baseline: not the same results)', () => (countOnlyLoopSessions(events, gapMs), EVENTS)],

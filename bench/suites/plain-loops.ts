@@ -143,6 +143,44 @@ export function countOnlyLoopTimeWindows(events: BenchEvent[], size: number, adv
   return emitted;
 }
 
+/**
+ * The time-window baseline that builds the engine's results: per window start a Map by key of
+ * {count, latest timestamp}; once stream time passes a start's end + grace, that start's windows
+ * are emitted, starts in order, each start's windows in key order (the engine's order). Pushes
+ * the results to `out`; returns the events read.
+ */
+export function plainLoopTimeWindowRecords(events: BenchEvent[], size: number, advance: number, grace: number, out: CountResult[]): number {
+  const open = new Map<number, Map<string, { count: number; timestamp: number }>>();
+  let streamTime = -Infinity;
+  for (const { key, ts } of events) {
+    if (ts > streamTime) streamTime = ts;
+    for (let start = ts - (ts % advance); start > ts - size; start -= advance) {
+      if (start + size + grace <= streamTime) continue; // late for this window
+      let windows = open.get(start);
+      if (!windows) open.set(start, (windows = new Map()));
+      const window = windows.get(key);
+      if (window === undefined) windows.set(key, { count: 1, timestamp: ts });
+      else {
+        window.count += 1;
+        if (ts > window.timestamp) window.timestamp = ts;
+      }
+    }
+    const due: number[] = [];
+    for (const start of open.keys()) if (start + size + grace <= streamTime) due.push(start);
+    if (due.length === 0) continue;
+    due.sort((a, b) => a - b);
+    for (const start of due) {
+      const windows = open.get(start)!;
+      open.delete(start);
+      for (const windowKey of [...windows.keys()].sort()) {
+        const { count, timestamp } = windows.get(windowKey)!;
+        out.push({ key: windowKey, value: { key: windowKey, windowStart: start, windowEnd: start + size, count }, timestamp });
+      }
+    }
+  }
+  return events.length;
+}
+
 /** The first difference between two result lists (in order), or null when they are equal. */
 export function firstDifference(expected: CountResult[], actual: CountResult[]): string | null {
   const length = Math.max(expected.length, actual.length);
