@@ -147,7 +147,8 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
       return previous;
     }
     if (list.length === 0) this.empty--;
-    list.splice(index + 1, 0, window);
+    if (index + 1 === list.length) list.push(window); // mostly: windows come in start order
+    else list.splice(index + 1, 0, window);
     return undefined;
   }
 
@@ -160,6 +161,8 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
       list.pop();
       this.empty++;
       this.sweep();
+    } else if (index === list.length - 1) {
+      list.pop();
     } else {
       list.splice(index, 1);
     }

@@ -129,7 +129,7 @@ export class FinalEmitter implements WindowEmitter {
     }
     // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
     if (closed.length === 0) return;
-    if (closed.length > 1) closed.sort(byEndKeyStart);
+    if (closed.length > 1) sortByEndKeyStart(closed);
     const { aggregation, children } = this;
     for (let index = 0; index < closed.length; index++) {
       const entry = closed[index];
@@ -142,6 +142,27 @@ export class FinalEmitter implements WindowEmitter {
 /** Window-end order, then key, then start. */
 function byEndKeyStart(a: WindowEntry, b: WindowEntry): number {
   return a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start);
+}
+
+/**
+ * Sorts windows closing together by `byEndKeyStart`: by insertion when they are few (they mostly
+ * are, and come nearly in end order from the due index), else by `Array.prototype.sort`. Two
+ * windows never tie (a key's sessions or sliding windows have distinct starts), so both give one order.
+ */
+function sortByEndKeyStart(windows: WindowEntry[]): void {
+  if (windows.length > 16) {
+    windows.sort(byEndKeyStart);
+    return;
+  }
+  for (let index = 1; index < windows.length; index++) {
+    const window = windows[index];
+    let at = index;
+    while (at > 0 && byEndKeyStart(windows[at - 1], window) > 0) {
+      windows[at] = windows[at - 1];
+      at--;
+    }
+    windows[at] = window;
+  }
 }
 
 /**
