@@ -86,11 +86,12 @@ class SessionWindowAggregate implements Processor {
       session = new WindowEntry(key, start, end, aggregation.add(aggregate, value, key), end);
       sessions.add(session);
     } else {
-      // A later end needs no new expiry entry: `evictDue` files the session again when its old end comes.
+      const moved = session.end !== end;
       session.end = end;
       session.timestamp = end;
       session.value = aggregation.add(aggregate, value, key);
       if (store.trackChanges) store.touchWindow(session);
+      if (moved) sessions.reschedule(session);
     }
     emitter.update(session);
     sessions.evictDue(closeTime);

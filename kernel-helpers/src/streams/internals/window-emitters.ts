@@ -79,11 +79,13 @@ export class FinalEmitter implements WindowEmitter {
     if (entry.bufferedEnd < 0) {
       if (this.restoredCopies) this.dropRestoredCopy(entry);
       this.buffer.setWindow(entry);
-      this.due.push(entry.end, entry);
     } else if (this.buffer.trackChanges) {
       this.buffer.touchWindow(entry);
     }
-    entry.bufferedEnd = entry.end;
+    if (entry.bufferedEnd !== entry.end) {
+      entry.bufferedEnd = entry.end;
+      this.due.push(entry.end, entry);
+    }
     this.streamTime.advance(entry.timestamp);
     this.emitClosed();
   }
@@ -117,12 +119,9 @@ export class FinalEmitter implements WindowEmitter {
     if (due.peekTime() > closeTime) return;
     const closed = this.closed;
     while (due.peekTime() <= closeTime) {
+      const time = due.peekTime();
       const window = due.pop()!;
-      if (window.bufferedEnd < 0) continue;
-      if (window.bufferedEnd > closeTime) {
-        due.push(window.bufferedEnd, window); // its end grew since it was filed
-        continue;
-      }
+      if (window.bufferedEnd !== time) continue;
       this.buffer.deleteWindow(window);
       window.bufferedEnd = -1;
       closed.push(window);

@@ -31,19 +31,18 @@ export class WindowsByKey {
     this.due.push(this.dueTime(window), window);
   }
 
-  /**
-   * Evicts (memory only) every window whose due time is at or before `time`. A window's due time
-   * may move later after it was scheduled (a session updated in place grows): its one entry stays
-   * where it was and, when reached, is filed again at the window's current due time. So a window
-   * has one entry however often it moves, and is evicted exactly when its current due time comes.
-   */
+  /** A window's due time moved (it was updated in place): schedules it again; the old entry goes stale. */
+  reschedule(window: WindowEntry): void {
+    this.due.push(this.dueTime(window), window);
+  }
+
+  /** Evicts (memory only) every window whose due time is at or before `time`. */
   evictDue(time: number): void {
     const due = this.due;
     while (due.peekTime() <= time) {
+      const dueAt = due.peekTime();
       const window = due.pop()!;
-      const dueNow = this.dueTime(window);
-      if (dueNow <= time) this.store.evictWindow(window);
-      else due.push(dueNow, window);
+      if (this.dueTime(window) === dueAt) this.store.evictWindow(window);
     }
   }
 
