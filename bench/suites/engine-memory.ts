@@ -3,6 +3,7 @@ import { benchEvents, T0, type BenchEvent } from '../events.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pairedRuns, printRuns, type BenchContext } from '../report.js';
+import { countOnlyLoopSessions, countOnlyLoopTimeWindows, firstDifference, plainLoopSessions, plainLoopTimeWindowRecords, type CountResult } from './plain-loops.js';
 
 const EVENTS = 300_000;
 const MINUTE = 60_000;
@@ -17,11 +18,16 @@ function driverInput(events: BenchEvent[]): Array<Array<TestRecord<BenchEvent>>>
   return chunks;
 }
 
-/** Events/s of the engine (test driver: no broker) for one window definition, final emission; the results are read out. */
-function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): number {
+/** A test driver running the bench query: count per key in `window`, final emission, to topic `out`. */
+function countDriver(window: WindowDefinition): TopologyTestDriver {
   const builder = new StreamsBuilder();
   builder.stream<BenchEvent>('in').groupByKey().windowedBy(window as never).count({ emit: 'final' }).toStream().to('out');
-  const driver = new TopologyTestDriver(builder.build());
+  return new TopologyTestDriver(builder.build());
+}
+
+/** Events/s of the engine (test driver: no broker) for one window definition, final emission; the results are read out. */
+function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): number {
+  const driver = countDriver(window);
   let events = 0;
   for (const chunk of input) {
     driver.pipe('in', chunk);
@@ -31,64 +37,60 @@ function engine(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefin
   return events;
 }
 
-/** The baseline: a hand-written Map loop counting per key and window start, closing windows by stream time. Returns windows emitted. */
-function mapLoopTimeWindows(events: BenchEvent[], size: number, advance: number, grace: number): number {
-  const open = new Map<number, Map<string, number>>();
-  let streamTime = -Infinity;
-  let emitted = 0;
-  for (const { key, ts } of events) {
-    streamTime = Math.max(streamTime, ts);
-    for (let start = ts - (ts % advance); start > ts - size; start -= advance) {
-      if (start + size + grace <= streamTime) continue; // late for this window
-      let counts = open.get(start);
-      if (!counts) open.set(start, (counts = new Map()));
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    for (const [start, counts] of open) {
-      if (start + size + grace > streamTime) continue;
-      emitted += counts.size;
-      open.delete(start);
-    }
+/** The engine's results for `window` over the whole input (untimed: the equality check). */
+function engineResults(input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition): CountResult[] {
+  const driver = countDriver(window);
+  const results: CountResult[] = [];
+  for (const chunk of input) {
+    driver.pipe('in', chunk);
+    for (const record of driver.readOutput<CountResult['value']>('out')) results.push(record as CountResult);
   }
-  return emitted;
+  return results;
 }
 
-/** Baseline for sessions: per key the open session [start, end]; a gap longer than `gap` closes it. Returns sessions seen. */
-function mapLoopSessions(events: BenchEvent[], gap: number): number {
-  const sessions = new Map<string, { start: number; end: number; count: number }>();
-  let closed = 0;
-  for (const { key, ts } of events) {
-    const current = sessions.get(key);
-    if (current && ts >= current.start - gap && ts <= current.end + gap) {
-      current.start = Math.min(current.start, ts);
-      current.end = Math.max(current.end, ts);
-      current.count += 1;
-    } else {
-      if (current) closed += 1;
-      sessions.set(key, { start: ts, end: ts, count: 1 });
-    }
-  }
-  return closed + sessions.size;
+/** Fails the suite when a baseline that builds results does not emit the engine's results, in the same order; returns how many. */
+function checkBaseline(name: string, input: Array<Array<TestRecord<BenchEvent>>>, window: WindowDefinition, loop: (out: CountResult[]) => number): number {
+  const expected = engineResults(input, window);
+  const actual: CountResult[] = [];
+  loop(actual);
+  const difference = firstDifference(expected, actual);
+  if (difference !== null) throw new Error(`${name} baseline: the plain loop's results differ from the engine's (engine vs loop) at ${difference}`);
+  return expected.length;
 }
 
-/** In memory: the engine vs a plain Map loop over the same events, per window type. */
+/** In memory: the engine vs plain loops over the same events, per window type. */
 export async function engineMemory(bench: BenchContext): Promise<void> {
   const events = benchEvents(EVENTS);
   const input = driverInput(events);
   const grace = 10_000;
-  const cases: Array<[string, string, WindowDefinition, () => number]> = [
-    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), () => mapLoopTimeWindows(events, MINUTE, MINUTE, grace)],
-    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), () => mapLoopTimeWindows(events, 5 * MINUTE, MINUTE, grace)],
-    ['session', 'session 30s', session('30s', { grace: '10s' }), () => mapLoopSessions(events, 30_000)],
+  const timeCases: Array<[string, string, WindowDefinition, number, number]> = [
+    ['tumbling', 'tumbling 1m', tumbling('1m', { grace: '10s' }), MINUTE, MINUTE],
+    ['hopping', 'hopping 5m/1m', hopping('5m', '1m', { grace: '10s' }), 5 * MINUTE, MINUTE],
   ];
-  for (const [id, name, window, loop] of cases) {
-    const [baseline, measured] = await pairedRuns(5, [
-      ['plain Map loop', () => (loop(), EVENTS)],
+  for (const [id, name, window, size, advance] of timeCases) {
+    const results = checkBaseline(name, input, window, (out) => plainLoopTimeWindowRecords(events, size, advance, grace, out));
+    const [baseline, measured, withRecords] = await pairedRuns(5, [
+      ['plain Map loop (counts only)', () => (countOnlyLoopTimeWindows(events, size, advance, grace), EVENTS)],
       ['engine (count, final)', () => engine(input, window)],
+      ['plain Map loop building the same results', () => plainLoopTimeWindowRecords(events, size, advance, grace, [])],
     ]);
-    printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys`, 'events', [baseline, measured]);
-    bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop, ${name} count`, unit: 'events/s' }, measured, baseline);
+    printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys (the loop building results emits the engine's ${results.toLocaleString('en-US')} results, checked equal)`, 'events', [baseline, measured, withRecords]);
+    printRuns(`engine in memory: ${name}, against the loop building the same results`, 'events', [withRecords, measured]);
+    bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop counting (no result records), ${name} count`, unit: 'events/s' }, measured, baseline);
+    bench.record({ id: `engine-memory-${id}-vs-results-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop building the same results, ${name} count`, unit: 'events/s' }, measured, withRecords);
   }
+
+  const gapMs = 30_000;
+  const sessions = checkBaseline('session', input, session(gapMs, { grace }), (out) => plainLoopSessions(events, gapMs, grace, out));
+  const [fair, countOnly, measured] = await pairedRuns(5, [
+    ['plain loop (same results as the engine)', () => plainLoopSessions(events, gapMs, grace, [])],
+    ['count-only loop (old baseline: not the same results)', () => (countOnlyLoopSessions(events, gapMs), EVENTS)],
+    ['engine (count, final)', () => engine(input, session(gapMs, { grace }))],
+  ]);
+  printRuns(`engine in memory: session 30s, grace 10s, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys; the plain loop emits the engine's ${sessions.toLocaleString('en-US')} results, checked equal`, 'events', [fair, countOnly, measured]);
+  printRuns('engine in memory: session 30s, against the old count-only loop (kept for comparison: no grace, no closing, no merging, no results)', 'events', [countOnly, measured]);
+  bench.record({ id: 'engine-memory-session-vs-map', suite: 'engine-memory', name: 'engine (test driver) vs a plain loop with the same results, session 30s count', unit: 'events/s' }, measured, fair);
+  bench.record({ id: 'engine-memory-session-vs-count-only-map', suite: 'engine-memory', name: 'engine (test driver) vs the old count-only session loop (not the same results)', unit: 'events/s' }, measured, countOnly);
 }
 
 /** A full garbage collection, so heap figures count live objects only. */

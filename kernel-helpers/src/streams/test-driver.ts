@@ -65,7 +65,7 @@ export class TopologyTestDriver {
         this.task.metrics.deadLetters++;
         this.deadLetters.push({ topic, key, value: record.value, timestamp, error: error.message });
       }
-      this.readBackRepartitioned();
+      if (this.repartitioned.length) this.readBackRepartitioned();
     }
     return this;
   }

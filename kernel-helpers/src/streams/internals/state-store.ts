@@ -104,19 +104,35 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
    * empties its list at every session), and swept when they outnumber the others.
    */
   private empty = 0;
+  /** The key looked up last and its list: a record's lookups (its sessions, then adding one) mostly hit one key. */
+  private lastKey: string | undefined = undefined;
+  private lastList: W[] | undefined = undefined;
 
   /** The key's windows sorted by start (created empty when absent). */
   of(key: string): W[] {
-    let list = this.lists.get(key);
+    let list = this.listOf(key);
     if (list === undefined) {
       this.lists.set(key, (list = []));
       this.empty++;
+      this.lastKey = key;
+      this.lastList = list;
+    }
+    return list;
+  }
+
+  /** The key's list, if it has one. */
+  private listOf(key: string): W[] | undefined {
+    if (key === this.lastKey) return this.lastList;
+    const list = this.lists.get(key);
+    if (list !== undefined) {
+      this.lastKey = key;
+      this.lastList = list;
     }
     return list;
   }
 
   get(start: number, key: string): W | undefined {
-    const list = this.lists.get(key);
+    const list = this.listOf(key);
     if (list === undefined) return undefined;
     const index = lastIndexAtOrBefore(list, start);
     return index >= 0 && list[index].start === start ? list[index] : undefined;
@@ -131,12 +147,13 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
       return previous;
     }
     if (list.length === 0) this.empty--;
-    list.splice(index + 1, 0, window);
+    if (index + 1 === list.length) list.push(window); // mostly: windows come in start order
+    else list.splice(index + 1, 0, window);
     return undefined;
   }
 
   delete(window: W): boolean {
-    const list = this.lists.get(window.key);
+    const list = this.listOf(window.key);
     if (list === undefined) return false;
     const index = lastIndexAtOrBefore(list, window.start);
     if (index < 0 || list[index] !== window) return false;
@@ -144,6 +161,8 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
       list.pop();
       this.empty++;
       this.sweep();
+    } else if (index === list.length - 1) {
+      list.pop();
     } else {
       list.splice(index, 1);
     }
@@ -159,6 +178,8 @@ export class WindowsByKeyLayout<W extends StoredWindow> implements WindowLayout<
     if (this.empty <= 1024 || this.empty * 2 <= this.lists.size) return;
     for (const [key, list] of this.lists) if (list.length === 0) this.lists.delete(key);
     this.empty = 0;
+    this.lastKey = undefined;
+    this.lastList = undefined;
   }
 }
 

@@ -43,12 +43,16 @@ export class CurrentEmitter implements WindowEmitter {
  * themselves (no copy): `bufferedEnd` says whether, and at which end, a window is buffered.
  */
 export class FinalEmitter implements WindowEmitter {
-  /** The buffered windows by due time (their end when buffered); an entry whose `bufferedEnd` differs is stale. */
+  /**
+   * The buffered windows by due time: one entry per buffered window, at the end it had when
+   * buffered. A window whose end grew since (a session extended) is filed again at its
+   * `bufferedEnd` when its entry is reached; one no longer buffered (`bufferedEnd` -1) is skipped.
+   */
   private readonly due = new TimeIndex<WindowEntry>();
   private readonly streamTime: StreamTime;
   /** Set when the buffer was restored with windows: they are other objects than the aggregation's, found by lookup. */
   private restoredCopies = false;
-  private readonly closed: WindowEntry[] = [];
+  private readonly closed: Array<WindowEntry | undefined> = [];
 
   constructor(
     private readonly aggregation: Aggregation<unknown>,
@@ -113,29 +117,53 @@ export class FinalEmitter implements WindowEmitter {
     const closeTime = this.streamTime.value - this.closeAfterMs;
     const due = this.due;
     if (due.peekTime() > closeTime) return;
+    // Filled from 0 and emptied slot by slot: never truncated (a truncated array gives up its storage).
     const closed = this.closed;
+    let count = 0;
     while (due.peekTime() <= closeTime) {
       const time = due.peekTime();
       const window = due.pop()!;
       if (window.bufferedEnd !== time) continue;
       this.buffer.deleteWindow(window);
       window.bufferedEnd = -1;
-      closed.push(window);
+      closed[count++] = window;
     }
     // In window-end order, then key and start, like Kafka Streams' time-ordered buffer: the same order after a restore.
-    if (closed.length > 1) closed.sort(byEndKeyStart);
+    if (count > 1) sortByEndKeyStart(closed, count);
     const { aggregation, children } = this;
-    for (let index = 0; index < closed.length; index++) {
-      const entry = closed[index];
+    for (let index = 0; index < count; index++) {
+      const entry = closed[index]!;
+      closed[index] = undefined;
       forward(children, entry.key, aggregation.format(entry.key, entry.start, entry.end, entry.value), entry.timestamp);
     }
-    closed.length = 0;
   }
 }
 
 /** Window-end order, then key, then start. */
 function byEndKeyStart(a: WindowEntry, b: WindowEntry): number {
   return a.end - b.end || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.start - b.start);
+}
+
+/**
+ * Sorts the first `count` windows closing together by `byEndKeyStart`: by insertion when they are few (they mostly
+ * are, and come nearly in end order from the due index), else by `Array.prototype.sort`. Two
+ * windows never tie (a key's sessions or sliding windows have distinct starts), so both give one order.
+ */
+function sortByEndKeyStart(windows: Array<WindowEntry | undefined>, count: number): void {
+  if (count > 16) {
+    const sorted = (windows.slice(0, count) as WindowEntry[]).sort(byEndKeyStart);
+    for (let index = 0; index < count; index++) windows[index] = sorted[index];
+    return;
+  }
+  for (let index = 1; index < count; index++) {
+    const window = windows[index]!;
+    let at = index;
+    while (at > 0 && byEndKeyStart(windows[at - 1]!, window) > 0) {
+      windows[at] = windows[at - 1];
+      at--;
+    }
+    windows[at] = window;
+  }
 }
 
 /**
