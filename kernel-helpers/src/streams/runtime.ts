@@ -1,4 +1,5 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { Admin, Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
+import { isRetriable } from '../errors.js';
 import { createKafka } from '../kafka/client.js';
 import { connectTo } from '../kafka/connection.js';
 import { onShutdown } from '../shutdown.js';
@@ -10,6 +11,7 @@ import { PoisonRecordError, StreamTask } from './internals/task.js';
 import { BatchQueue, within } from './runtime/batch-queue.js';
 import { commitStrategy, PartitionFencedError, type CommitStrategy, type ProcessingGuarantee } from './runtime/commit.js';
 import { Lifecycle, type StreamsState } from './runtime/lifecycle.js';
+import { committedOffset, fetchedOffsetOf, seekTarget } from './runtime/position.js';
 import { chunkBySize, commitMessages, deadLetter, decodeJson } from './runtime/records.js';
 import { restoreTask } from './runtime/restore.js';
 import { createInternalTopics } from './runtime/topics.js';
@@ -87,6 +89,22 @@ export interface RunSummary extends StreamsMetrics {
 /** Default bound of `stop()`, ms. */
 const STOP_TIMEOUT_MS = 10_000;
 
+/**
+ * How long processing may keep failing (batches, commits, the consumer itself) before `run()` gives
+ * up: longer than a broker failover, where the controller fences a dead leader only after the
+ * broker session timeout (9 s on the Streamlab stack, 18 s by default) and kafkajs's clients retry
+ * for a couple of seconds per call.
+ */
+export const RETRY_BOUND_MS = 30_000;
+
+/** The first of a run of failures, and the latest error of it. */
+interface Trouble {
+  error: Error;
+  since: number;
+  /** The partition whose batch failed; undefined for a consumer crash. */
+  partition?: number;
+}
+
 /** What exists between `start()` and `stop()`. */
 interface Connection {
   client: Kafka;
@@ -121,8 +139,10 @@ export class KafkaStreams {
   private fencedBefore = 0;
   private restored = { entries: 0, ms: 0 };
   private maxRecords = Number.POSITIVE_INFINITY;
-  /** The error of the last batch, until a batch succeeds. */
-  private batchError?: Error;
+  /** Failures since processing last went well: a failed batch (until a batch of its partition succeeds), a consumer crash (until a join or a batch). */
+  private trouble?: Trouble;
+  /** Per task built, the input topics whose first batch has not yet been checked against the group's committed offset. */
+  private readonly unpositioned = new WeakMap<StreamTask, Set<string>>();
   /** Repartition topics: `<applicationId>-<name>` on the broker, `<name>` in the topology. */
   private readonly repartition: RepartitionTopics;
 
@@ -166,7 +186,7 @@ export class KafkaStreams {
     // A failed instance still connected (its consumer crashed) is stopped first.
     if (!this.lifecycle.startable || this.connection) throw new StreamsError(`this KafkaStreams is ${this.lifecycle.state}`, { hint: 'call stop() first, or create another instance' });
     this.lifecycle.to('starting');
-    this.batchError = this.stopped = undefined;
+    this.trouble = this.stopped = undefined;
     this.batches = new BatchQueue();
     try {
       await this.connect();
@@ -201,14 +221,18 @@ export class KafkaStreams {
         await new Promise((resolveTick) => setTimeout(resolveTick, 50));
         const failure = this.lifecycle.failure;
         if (failure) throw failure;
+        if (this.trouble && Date.now() - this.trouble.since >= RETRY_BOUND_MS) throw this.gaveUp(this.trouble);
         if (this.handled() >= this.maxRecords) {
           stoppedBy = 'maxRecords';
           break;
         }
+        // Not idle while failing: kafkajs retries the batch (or the consumer restarts) within RETRY_BOUND_MS.
         if (this.lifecycle.state === 'running' && !this.batches.busy && Date.now() - this.batches.lastActivityAt >= untilIdleMs) {
-          if (this.batchError) throw this.batchError;
-          stoppedBy = 'idle';
-          break;
+          if (this.trouble && !isRetriable(this.trouble.error)) throw this.trouble.error;
+          if (!this.trouble) {
+            stoppedBy = 'idle';
+            break;
+          }
         }
         if (Date.now() - started >= timeoutMs) break;
       }
@@ -217,6 +241,22 @@ export class KafkaStreams {
       this.maxRecords = Number.POSITIVE_INFINITY;
     }
     return { ...this.metrics(), stoppedBy, durationMs: Date.now() - started };
+  }
+
+  /** The one error `run()` ends with when processing kept failing for RETRY_BOUND_MS. */
+  private gaveUp(trouble: Trouble): StreamsError {
+    const where = trouble.partition === undefined ? 'the consumer' : `partition ${trouble.partition}`;
+    return new StreamsError(`processing ${where} kept failing for ${RETRY_BOUND_MS / 1000} s: ${trouble.error.message}`, {
+      hint: 'is the Kafka cluster reachable, with a leader for every partition? work not committed is done again at the next start (exactly_once: its open transaction is aborted)',
+      cause: trouble.error,
+      retriable: isRetriable(trouble.error),
+    });
+  }
+
+  /** Notes a failure: the first one starts the clock of RETRY_BOUND_MS. */
+  private troubled(error: Error, partition?: number): void {
+    if (this.trouble) this.trouble.error = error;
+    else this.trouble = { error, since: Date.now(), partition };
   }
 
   private handled(): number {
@@ -248,23 +288,48 @@ export class KafkaStreams {
     await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic, repartition: this.repartition });
     if (guarantee === 'at_least_once') await connection.commits.ready(0);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(payload.memberId, new Set<number>(Object.values(payload.memberAssignment).flat())));
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && this.lifecycle.state !== 'stopped') this.lifecycle.fail(payload.error);
-    });
-    await consumer.connect();
-    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
+    const runConfig: ConsumerRunConfig = {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.batches.run(() => this.processBatch(payload)),
-    });
+    };
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(connection, runConfig, payload.error, payload.restart));
+    await consumer.connect();
+    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run(runConfig);
     connection.forgetShutdown = onShutdown(() => this.stop());
+  }
+
+  /**
+   * The consumer crashed: kafkajs restarts it when the root cause is retriable (`restart`); a
+   * retriable error kafkajs gives up on (a connection refused during a failover, wrapped) restarts it
+   * here, after a second, until RETRY_BOUND_MS of failures; anything else fails the instance.
+   */
+  private crashed(connection: Connection, runConfig: ConsumerRunConfig, error: Error, restart: boolean): void {
+    if (this.lifecycle.state === 'stopped') return;
+    if (!this.lifecycle.active) {
+      if (!restart) this.lifecycle.fail(error);
+      return;
+    }
+    this.troubled(error);
+    if (restart) return;
+    if (!isRetriable(error) || Date.now() - this.trouble!.since >= RETRY_BOUND_MS) {
+      this.lifecycle.fail(this.trouble && isRetriable(error) ? this.gaveUp(this.trouble) : error);
+      return;
+    }
+    setTimeout(() => {
+      if (this.connection !== connection || !this.lifecycle.active) return;
+      // A failed start crashes the consumer again, which comes back here.
+      connection.consumer.run(runConfig).catch((failure: unknown) => this.lifecycle.active && this.lifecycle.fail(failure as Error));
+    }, 1000);
   }
 
   /** A group join gave this instance (member `memberId`) `assigned` (partition numbers). */
   private joined(memberId: string, assigned: ReadonlySet<number>): void {
     if (this.lifecycle.state === 'starting') this.lifecycle.to('running');
     this.batches.lastActivityAt = Date.now();
+    // The consumer is back (after a crash), or the failing partition is another instance's now.
+    if (this.trouble && (this.trouble.partition === undefined || !assigned.has(this.trouble.partition))) this.trouble = undefined;
     // A new member id means this instance was out of the group (paused, cut off) for some
     // generations: its partitions may have been processed elsewhere meanwhile, so no task is kept.
     const rejoined = this.connection !== undefined && this.connection.memberId !== undefined && this.connection.memberId !== memberId;
@@ -318,12 +383,13 @@ export class KafkaStreams {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { partition } = payload.batch;
     try {
       await this.processRecords(payload);
-      this.batchError = undefined;
+      if (this.trouble?.partition === undefined || this.trouble.partition === partition) this.trouble = undefined;
     } catch (error) {
-      // kafkajs retries the batch; a bounded run that goes idle on a failing batch reports it.
-      this.batchError = error as Error;
+      // kafkajs retries the batch; a bounded run reports it once it has failed for RETRY_BOUND_MS.
+      this.troubled(error as Error, partition);
       throw error;
     }
   }
@@ -331,19 +397,29 @@ export class KafkaStreams {
   private async processRecords({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!this.lifecycle.active) return;
     const task = await this.taskFor(batch.partition, heartbeat);
+    if (!(await this.positioned(task, batch))) return;
     const { commitEveryRecords, commitIntervalMs } = this.options;
     const messages = batch.messages;
     let last: string | undefined;
-    for (let index = 0; index < messages.length; index++) {
-      if (!isRunning() || isStale() || !this.lifecycle.active || this.handled() >= this.maxRecords) break;
-      const message = messages[index];
-      task.noteOffset(batch.topic, message.offset);
-      this.processMessage(task, batch.topic, batch.partition, message);
-      last = message.offset;
-      if (task.uncommitted >= commitEveryRecords || ((index & 255) === 255 && Date.now() - task.lastCommitAt >= commitIntervalMs)) {
-        await this.commit(task);
-        await heartbeat();
+    try {
+      for (let index = 0; index < messages.length; index++) {
+        if (!isRunning() || isStale() || !this.lifecycle.active || this.handled() >= this.maxRecords) break;
+        const message = messages[index];
+        task.noteOffset(batch.topic, message.offset);
+        this.processMessage(task, batch.topic, batch.partition, message);
+        last = message.offset;
+        if (task.uncommitted >= commitEveryRecords || ((index & 255) === 255 && Date.now() - task.lastCommitAt >= commitIntervalMs)) {
+          await this.commit(task);
+          await heartbeat();
+        }
       }
+    } catch (error) {
+      // kafkajs fetches this batch again from the last resolved offset: a task that lives on has
+      // processed the records up to `last` (committed or not), so reading resumes after them, or
+      // they would be counted twice (e.g. a heartbeat failing right after a commit). A task
+      // discarded by a failed commit has already sent the consumer back to its committed offsets.
+      if (last !== undefined && this.tasks.get(batch.partition) === task) resolveOffset(last);
+      throw error;
     }
     if (last === undefined) return;
     // Fetching goes on past what is processed; nothing is committed by this (autoCommit is off).
@@ -420,7 +496,29 @@ export class KafkaStreams {
       stopping.signal.removeEventListener('abort', onStop);
     }
     task.restored();
+    this.unpositioned.set(task, new Set([...this.topology.sourceTopics, ...this.repartition.topics]));
     this.tasks.set(partition, task);
     return task;
+  }
+
+  /**
+   * Whether `batch` may be processed by `task`: a task just restored from its changelogs holds
+   * exactly what the group's committed offsets cover (under exactly_once its producer was opened
+   * first, so any transaction of an earlier attempt is committed or aborted by then), so the
+   * first batch of each input topic must start at the committed offset. When it does not (a
+   * commit that failed from the client's view but went through on the broker), the consumer is
+   * sent there and the batch is dropped.
+   */
+  private async positioned(task: StreamTask, batch: EachBatchPayload['batch']): Promise<boolean> {
+    const pending = this.unpositioned.get(task);
+    if (!pending?.has(batch.topic)) return true;
+    const committed = await committedOffset(this.connection!.admin, this.options.applicationId, batch.topic, batch.partition);
+    const target = seekTarget(fetchedOffsetOf(batch), committed);
+    if (target === undefined) {
+      pending.delete(batch.topic);
+      return true;
+    }
+    this.connection!.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: target });
+    return false;
   }
 }
