@@ -161,7 +161,7 @@ describe('a 3-node cluster loses a partition leader under the engine (exactly_on
     if (differences.length) console.log(`[leader loss] windows that differ (partition key@start got/expected): ${differences.slice(0, 40).join(', ')}`);
     console.log(
       `[leader loss] node ${victim} (leader of ${input}/0) SIGKILLed after ${killedAfter} records; new leader ${after.partitions[0].leader}, ISR ${after.partitions[0].isr.join(',')}; ` +
-        `engine not restarted; run: ${summary.recordsIn} records in, ${summary.commits} commits, ${(summary.durationMs / 1000).toFixed(0)} s, stopped by ${summary.stoppedBy} (cluster started in ${(clusterMs / 1000).toFixed(0)} s); windows expected ${comparison.expectedWindows}, ` +
+        `engine not restarted; run: ${summary.recordsIn} records in, ${summary.failuresRetried} failures retried, ${summary.commits} commits, ${(summary.durationMs / 1000).toFixed(0)} s, stopped by ${summary.stoppedBy} (cluster started in ${(clusterMs / 1000).toFixed(0)} s); windows expected ${comparison.expectedWindows}, ` +
         `exact ${comparison.exact}, missing ${comparison.missing}, emitted twice ${comparison.duplicated}, records lost ${comparison.recordsLost}, counted twice ${comparison.recordsDuplicated}`,
     );
     tally('partition leader SIGKILLed under the engine (3 nodes, exactly_once, no restart)', {

@@ -83,6 +83,8 @@ export interface RunSummary extends StreamsMetrics {
   /** Changelog entries loaded into the stores before processing, and the ms it took. */
   restoredEntries: number;
   restoreMs: number;
+  /** Batches that failed and consumer crashes, each retried (a broker failover, a fenced commit): see RETRY_BOUND_MS. */
+  failuresRetried: number;
   durationMs: number;
 }
 
@@ -136,6 +138,8 @@ export class KafkaStreams {
   private connection?: Connection;
   private stopped?: Promise<void>;
   private commits = 0;
+  /** Failures noted by `troubled` since the instance was created. */
+  private failures = 0;
   private fencedBefore = 0;
   private restored = { entries: 0, ms: 0 };
   private maxRecords = Number.POSITIVE_INFINITY;
@@ -172,9 +176,9 @@ export class KafkaStreams {
     return `${this.options.applicationId}-${store}-changelog`;
   }
 
-  /** Counters over all tasks since start, plus commits (and fenced ones) and what restoring from changelogs took. */
-  metrics(): StreamsMetrics & { commits: number; fencedCommits: number; restoredEntries: number; restoreMs: number } {
-    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms };
+  /** Counters over all tasks since start, plus commits (and fenced ones), what restoring from changelogs took, and failures retried. */
+  metrics(): StreamsMetrics & { commits: number; fencedCommits: number; restoredEntries: number; restoreMs: number; failuresRetried: number } {
+    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms, failuresRetried: this.failures };
   }
 
   /**
@@ -221,7 +225,11 @@ export class KafkaStreams {
         await new Promise((resolveTick) => setTimeout(resolveTick, 50));
         const failure = this.lifecycle.failure;
         if (failure) throw failure;
-        if (this.trouble && Date.now() - this.trouble.since >= RETRY_BOUND_MS) throw this.gaveUp(this.trouble);
+        if (this.trouble && Date.now() - this.trouble.since >= RETRY_BOUND_MS) {
+          const error = this.gaveUp(this.trouble);
+          this.lifecycle.fail(error);
+          throw error;
+        }
         if (this.handled() >= this.maxRecords) {
           stoppedBy = 'maxRecords';
           break;
@@ -255,6 +263,7 @@ export class KafkaStreams {
 
   /** Notes a failure: the first one starts the clock of RETRY_BOUND_MS. */
   private troubled(error: Error, partition?: number): void {
+    this.failures++;
     if (this.trouble) this.trouble.error = error;
     else this.trouble = { error, since: Date.now(), partition };
   }

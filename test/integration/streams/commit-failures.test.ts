@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { KafkaStreams } from '@streamlab/kernel-helpers/streams';
+import { KafkaStreams, StreamsError } from '@streamlab/kernel-helpers/streams';
 import type { CommitRequest, CommitStrategy } from '../../../kernel-helpers/src/streams/runtime/commit.js';
 import { brokerResults, offline, produceRecords, scratchTopics, sensorReadings, windowedCounts } from './support.js';
 
@@ -61,6 +61,7 @@ describe('a commit that fails from the engine\'s view (exactly_once, 3 partition
       console.log(`[commit failure ${when}] ${summary.recordsIn} records in for ${records.length}, ${summary.commits} commits, ${injected} failure injected`);
 
       expect(injected).toBe(1);
+      expect(summary.failuresRetried).toBeGreaterThanOrEqual(1);
       expect(summary.stoppedBy).toBe('idle');
       // The failed commit's records are read again only when the broker aborted them.
       if (when === 'after') expect(summary.recordsIn).toBe(records.length);
@@ -69,4 +70,34 @@ describe('a commit that fails from the engine\'s view (exactly_once, 3 partition
       expect(await brokerResults(topics.sessions, expectedSessions.length)).toEqual(expectedSessions);
     });
   }
+
+  it('a commit failing for good ends run() with one StreamsError after 30 s of retries', async () => {
+    const topics = await scratchTopics('commit-fail-always');
+    const applicationId = `${topics.id}-app`;
+    cleanups.push(() => topics.drop(applicationId));
+    await produceRecords(topics.input, sensorReadings(300));
+    let attempts = 0;
+    const streams = new KafkaStreams(windowedCounts(topics.input, topics.tumbling, topics.sessions), {
+      applicationId,
+      guarantee: 'exactly_once',
+      onCommitStep: (step) => {
+        if (step !== 'outputs-sent') return;
+        attempts++;
+        throw lostReply();
+      },
+    });
+    const started = Date.now();
+    const error = await streams.run({ untilIdleMs: 2000, timeoutMs: 90_000 }).then(() => undefined, (failure: unknown) => failure);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`[commit failure always] run() failed after ${seconds.toFixed(1)} s and ${attempts} attempts: ${String(error)}`);
+
+    expect(error).toBeInstanceOf(StreamsError);
+    expect((error as StreamsError).message).toMatch(/kept failing for 30 s: Connection error: connect ECONNREFUSED \(injected by the test\)/);
+    expect((error as StreamsError).retriable).toBe(true);
+    expect(attempts).toBeGreaterThan(3);
+    expect(seconds).toBeGreaterThanOrEqual(30);
+    expect(seconds).toBeLessThan(60);
+    expect(streams.state).toBe('failed');
+  }, 120_000);
 });
+
