@@ -1,5 +1,4 @@
 import type { Admin, Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
-import { isRetriable } from '../errors.js';
 import { createKafka } from '../kafka/client.js';
 import { connectTo } from '../kafka/connection.js';
 import { onShutdown } from '../shutdown.js';
@@ -10,6 +9,7 @@ import { emptyMetrics, type StreamsMetrics } from './internals/processor.js';
 import { PoisonRecordError, StreamTask } from './internals/task.js';
 import { BatchQueue, within } from './runtime/batch-queue.js';
 import { commitStrategy, PartitionFencedError, type CommitStrategy, type ProcessingGuarantee } from './runtime/commit.js';
+import { FailureStreak, mayPass } from './runtime/failures.js';
 import { Lifecycle, type StreamsState } from './runtime/lifecycle.js';
 import { committedOffset, fetchedOffsetOf, seekTarget } from './runtime/position.js';
 import { chunkBySize, commitMessages, deadLetter, decodeJson } from './runtime/records.js';
@@ -91,22 +91,6 @@ export interface RunSummary extends StreamsMetrics {
 /** Default bound of `stop()`, ms. */
 const STOP_TIMEOUT_MS = 10_000;
 
-/**
- * How long processing may keep failing (batches, commits, the consumer itself) before `run()` gives
- * up: longer than a broker failover, where the controller fences a dead leader only after the
- * broker session timeout (9 s on the Streamlab stack, 18 s by default) and kafkajs's clients retry
- * for a couple of seconds per call.
- */
-export const RETRY_BOUND_MS = 30_000;
-
-/** The first of a run of failures, and the latest error of it. */
-interface Trouble {
-  error: Error;
-  since: number;
-  /** The partition whose batch failed; undefined for a consumer crash. */
-  partition?: number;
-}
-
 /** What exists between `start()` and `stop()`. */
 interface Connection {
   client: Kafka;
@@ -138,13 +122,11 @@ export class KafkaStreams {
   private connection?: Connection;
   private stopped?: Promise<void>;
   private commits = 0;
-  /** Failures noted by `troubled` since the instance was created. */
-  private failures = 0;
   private fencedBefore = 0;
   private restored = { entries: 0, ms: 0 };
   private maxRecords = Number.POSITIVE_INFINITY;
-  /** Failures since processing last went well: a failed batch (until a batch of its partition succeeds), a consumer crash (until a join or a batch). */
-  private trouble?: Trouble;
+  /** Failures since processing last went well, retried for up to RETRY_BOUND_MS. */
+  private readonly failures = new FailureStreak();
   /** Per task built, the input topics whose first batch has not yet been checked against the group's committed offset. */
   private readonly unpositioned = new WeakMap<StreamTask, Set<string>>();
   /** Repartition topics: `<applicationId>-<name>` on the broker, `<name>` in the topology. */
@@ -178,7 +160,7 @@ export class KafkaStreams {
 
   /** Counters over all tasks since start, plus commits (and fenced ones), what restoring from changelogs took, and failures retried. */
   metrics(): StreamsMetrics & { commits: number; fencedCommits: number; restoredEntries: number; restoreMs: number; failuresRetried: number } {
-    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms, failuresRetried: this.failures };
+    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms, failuresRetried: this.failures.count };
   }
 
   /**
@@ -190,7 +172,8 @@ export class KafkaStreams {
     // A failed instance still connected (its consumer crashed) is stopped first.
     if (!this.lifecycle.startable || this.connection) throw new StreamsError(`this KafkaStreams is ${this.lifecycle.state}`, { hint: 'call stop() first, or create another instance' });
     this.lifecycle.to('starting');
-    this.trouble = this.stopped = undefined;
+    this.stopped = undefined;
+    this.failures.reset();
     this.batches = new BatchQueue();
     try {
       await this.connect();
@@ -225,10 +208,10 @@ export class KafkaStreams {
         await new Promise((resolveTick) => setTimeout(resolveTick, 50));
         const failure = this.lifecycle.failure;
         if (failure) throw failure;
-        if (this.trouble && Date.now() - this.trouble.since >= RETRY_BOUND_MS) {
-          const error = this.gaveUp(this.trouble);
-          this.lifecycle.fail(error);
-          throw error;
+        const gaveUp = this.failures.expired();
+        if (gaveUp) {
+          this.lifecycle.fail(gaveUp);
+          throw gaveUp;
         }
         if (this.handled() >= this.maxRecords) {
           stoppedBy = 'maxRecords';
@@ -236,8 +219,9 @@ export class KafkaStreams {
         }
         // Not idle while failing: kafkajs retries the batch (or the consumer restarts) within RETRY_BOUND_MS.
         if (this.lifecycle.state === 'running' && !this.batches.busy && Date.now() - this.batches.lastActivityAt >= untilIdleMs) {
-          if (this.trouble && !isRetriable(this.trouble.error)) throw this.trouble.error;
-          if (!this.trouble) {
+          const failing = this.failures.open;
+          if (failing && !mayPass(failing)) throw failing;
+          if (!failing) {
             stoppedBy = 'idle';
             break;
           }
@@ -249,23 +233,6 @@ export class KafkaStreams {
       this.maxRecords = Number.POSITIVE_INFINITY;
     }
     return { ...this.metrics(), stoppedBy, durationMs: Date.now() - started };
-  }
-
-  /** The one error `run()` ends with when processing kept failing for RETRY_BOUND_MS. */
-  private gaveUp(trouble: Trouble): StreamsError {
-    const where = trouble.partition === undefined ? 'the consumer' : `partition ${trouble.partition}`;
-    return new StreamsError(`processing ${where} kept failing for ${RETRY_BOUND_MS / 1000} s: ${trouble.error.message}`, {
-      hint: 'is the Kafka cluster reachable, with a leader for every partition? work not committed is done again at the next start (exactly_once: its open transaction is aborted)',
-      cause: trouble.error,
-      retriable: isRetriable(trouble.error),
-    });
-  }
-
-  /** Notes a failure: the first one starts the clock of RETRY_BOUND_MS. */
-  private troubled(error: Error, partition?: number): void {
-    this.failures++;
-    if (this.trouble) this.trouble.error = error;
-    else this.trouble = { error, since: Date.now(), partition };
   }
 
   private handled(): number {
@@ -320,10 +287,16 @@ export class KafkaStreams {
       if (!restart) this.lifecycle.fail(error);
       return;
     }
-    this.troubled(error);
+    this.failures.failed(error);
+    // A bug, not a fault, whatever kafkajs decided.
+    if (!mayPass(error)) {
+      this.lifecycle.fail(error);
+      return;
+    }
     if (restart) return;
-    if (!isRetriable(error) || Date.now() - this.trouble!.since >= RETRY_BOUND_MS) {
-      this.lifecycle.fail(this.trouble && isRetriable(error) ? this.gaveUp(this.trouble) : error);
+    const gaveUp = this.failures.expired();
+    if (gaveUp) {
+      this.lifecycle.fail(gaveUp);
       return;
     }
     setTimeout(() => {
@@ -337,8 +310,8 @@ export class KafkaStreams {
   private joined(memberId: string, assigned: ReadonlySet<number>): void {
     if (this.lifecycle.state === 'starting') this.lifecycle.to('running');
     this.batches.lastActivityAt = Date.now();
-    // The consumer is back (after a crash), or the failing partition is another instance's now.
-    if (this.trouble && (this.trouble.partition === undefined || !assigned.has(this.trouble.partition))) this.trouble = undefined;
+    // The consumer is back: what failed is fetched again now, if it has records left.
+    this.failures.rejoined();
     // A new member id means this instance was out of the group (paused, cut off) for some
     // generations: its partitions may have been processed elsewhere meanwhile, so no task is kept.
     const rejoined = this.connection !== undefined && this.connection.memberId !== undefined && this.connection.memberId !== memberId;
@@ -395,10 +368,10 @@ export class KafkaStreams {
     const { partition } = payload.batch;
     try {
       await this.processRecords(payload);
-      if (this.trouble?.partition === undefined || this.trouble.partition === partition) this.trouble = undefined;
+      this.failures.succeeded(partition);
     } catch (error) {
       // kafkajs retries the batch; a bounded run reports it once it has failed for RETRY_BOUND_MS.
-      this.troubled(error as Error, partition);
+      this.failures.failed(error as Error, partition);
       throw error;
     }
   }
