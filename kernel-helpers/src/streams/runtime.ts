@@ -317,9 +317,15 @@ export class KafkaStreams {
     const rejoined = this.connection !== undefined && this.connection.memberId !== undefined && this.connection.memberId !== memberId;
     if (this.connection) this.connection.memberId = memberId;
     // kafkajs resumes every partition from its committed offset after a join: a task holding
-    // uncommitted work would count it twice, so it is rebuilt from its changelog instead.
+    // uncommitted work would count it twice, so it is rebuilt from its changelog instead. A task
+    // kept checks its first batches against its own committed offsets: the group's may still be
+    // the previous ones while its last transaction's markers are being written (kafkajs does not
+    // ask for stable offsets), and reading from there would count records twice.
     for (const [partition, task] of [...this.tasks]) {
-      if (assigned.has(partition) && !task.uncommitted && !rejoined) continue;
+      if (assigned.has(partition) && !task.uncommitted && !rejoined) {
+        this.unpositioned.set(task, this.inputTopics());
+        continue;
+      }
       this.tasks.delete(partition);
       this.deadLetters.delete(partition);
     }
@@ -478,13 +484,19 @@ export class KafkaStreams {
       stopping.signal.removeEventListener('abort', onStop);
     }
     task.restored();
-    this.unpositioned.set(task, new Set([...this.topology.sourceTopics, ...this.repartition.topics]));
+    this.unpositioned.set(task, this.inputTopics());
     this.tasks.set(partition, task);
     return task;
   }
 
+  /** The topics tasks read, as named on the broker. */
+  private inputTopics(): Set<string> {
+    return new Set([...this.topology.sourceTopics, ...this.repartition.topics]);
+  }
+
   /**
-   * Whether `batch` may be processed by `task`: a task just restored from its changelogs holds
+   * Whether `batch` may be processed by `task` (a task kept across a group join: the same, with the
+   * offsets it committed itself, when it has any). A task just restored from its changelogs holds
    * exactly what the group's committed offsets cover (under exactly_once its producer was opened
    * first, so any transaction of an earlier attempt is committed or aborted by then), so the
    * first batch of each input topic must start at the committed offset. When it does not (a
@@ -494,7 +506,8 @@ export class KafkaStreams {
   private async positioned(task: StreamTask, batch: EachBatchPayload['batch']): Promise<boolean> {
     const pending = this.unpositioned.get(task);
     if (!pending?.has(batch.topic)) return true;
-    const committed = await committedOffset(this.connection!.admin, this.options.applicationId, batch.topic, batch.partition);
+    const own = task.committedOffsets().find((position) => position.topic === batch.topic)?.committed;
+    const committed = own ?? (await committedOffset(this.connection!.admin, this.options.applicationId, batch.topic, batch.partition));
     const target = seekTarget(fetchedOffsetOf(batch), committed);
     if (target === undefined) {
       pending.delete(batch.topic);
