@@ -83,7 +83,7 @@ export interface RunSummary extends StreamsMetrics {
   /** Changelog entries loaded into the stores before processing, and the ms it took. */
   restoredEntries: number;
   restoreMs: number;
-  /** Batches that failed and consumer crashes, each retried (a broker failover, a fenced commit): see RETRY_BOUND_MS. */
+  /** Batches that failed and consumer crashes, each retried (a broker failover, a fenced commit) for up to 30 s in a row. */
   failuresRetried: number;
   durationMs: number;
 }
