@@ -1,4 +1,4 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { Admin, Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { createKafka } from '../kafka/client.js';
 import { connectTo } from '../kafka/connection.js';
 import { onShutdown } from '../shutdown.js';
@@ -9,7 +9,9 @@ import { emptyMetrics, type StreamsMetrics } from './internals/processor.js';
 import { PoisonRecordError, StreamTask } from './internals/task.js';
 import { BatchQueue, within } from './runtime/batch-queue.js';
 import { commitStrategy, PartitionFencedError, type CommitStrategy, type ProcessingGuarantee } from './runtime/commit.js';
+import { FailureStreak, mayPass } from './runtime/failures.js';
 import { Lifecycle, type StreamsState } from './runtime/lifecycle.js';
+import { committedOffset, fetchedOffsetOf, seekTarget } from './runtime/position.js';
 import { chunkBySize, commitMessages, deadLetter, decodeJson } from './runtime/records.js';
 import { restoreTask } from './runtime/restore.js';
 import { createInternalTopics } from './runtime/topics.js';
@@ -81,6 +83,8 @@ export interface RunSummary extends StreamsMetrics {
   /** Changelog entries loaded into the stores before processing, and the ms it took. */
   restoredEntries: number;
   restoreMs: number;
+  /** Batches that failed and consumer crashes, each retried (a broker failover, a fenced commit) for up to 30 s in a row. */
+  failuresRetried: number;
   durationMs: number;
 }
 
@@ -121,8 +125,10 @@ export class KafkaStreams {
   private fencedBefore = 0;
   private restored = { entries: 0, ms: 0 };
   private maxRecords = Number.POSITIVE_INFINITY;
-  /** The error of the last batch, until a batch succeeds. */
-  private batchError?: Error;
+  /** Failures since processing last went well, retried for up to RETRY_BOUND_MS. */
+  private readonly failures = new FailureStreak();
+  /** Per task built, the input topics whose first batch has not yet been checked against the group's committed offset. */
+  private readonly unpositioned = new WeakMap<StreamTask, Set<string>>();
   /** Repartition topics: `<applicationId>-<name>` on the broker, `<name>` in the topology. */
   private readonly repartition: RepartitionTopics;
 
@@ -152,9 +158,9 @@ export class KafkaStreams {
     return `${this.options.applicationId}-${store}-changelog`;
   }
 
-  /** Counters over all tasks since start, plus commits (and fenced ones) and what restoring from changelogs took. */
-  metrics(): StreamsMetrics & { commits: number; fencedCommits: number; restoredEntries: number; restoreMs: number } {
-    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms };
+  /** Counters over all tasks since start, plus commits (and fenced ones), what restoring from changelogs took, and failures retried. */
+  metrics(): StreamsMetrics & { commits: number; fencedCommits: number; restoredEntries: number; restoreMs: number; failuresRetried: number } {
+    return { ...this.counters, commits: this.commits, fencedCommits: this.fencedCommits(), restoredEntries: this.restored.entries, restoreMs: this.restored.ms, failuresRetried: this.failures.count };
   }
 
   /**
@@ -166,7 +172,8 @@ export class KafkaStreams {
     // A failed instance still connected (its consumer crashed) is stopped first.
     if (!this.lifecycle.startable || this.connection) throw new StreamsError(`this KafkaStreams is ${this.lifecycle.state}`, { hint: 'call stop() first, or create another instance' });
     this.lifecycle.to('starting');
-    this.batchError = this.stopped = undefined;
+    this.stopped = undefined;
+    this.failures.reset();
     this.batches = new BatchQueue();
     try {
       await this.connect();
@@ -201,14 +208,23 @@ export class KafkaStreams {
         await new Promise((resolveTick) => setTimeout(resolveTick, 50));
         const failure = this.lifecycle.failure;
         if (failure) throw failure;
+        const gaveUp = this.failures.expired();
+        if (gaveUp) {
+          this.lifecycle.fail(gaveUp);
+          throw gaveUp;
+        }
         if (this.handled() >= this.maxRecords) {
           stoppedBy = 'maxRecords';
           break;
         }
+        // Not idle while failing: kafkajs retries the batch (or the consumer restarts) within RETRY_BOUND_MS.
         if (this.lifecycle.state === 'running' && !this.batches.busy && Date.now() - this.batches.lastActivityAt >= untilIdleMs) {
-          if (this.batchError) throw this.batchError;
-          stoppedBy = 'idle';
-          break;
+          const failing = this.failures.open;
+          if (failing && !mayPass(failing)) throw failing;
+          if (!failing) {
+            stoppedBy = 'idle';
+            break;
+          }
         }
         if (Date.now() - started >= timeoutMs) break;
       }
@@ -248,31 +264,68 @@ export class KafkaStreams {
     await createInternalTopics(connection.admin, this.topology, { changelogTopic: (store) => this.changelogTopic(store), deadLetterTopic: this.options.deadLetterTopic, repartition: this.repartition });
     if (guarantee === 'at_least_once') await connection.commits.ready(0);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.joined(payload.memberId, new Set<number>(Object.values(payload.memberAssignment).flat())));
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && this.lifecycle.state !== 'stopped') this.lifecycle.fail(payload.error);
-    });
-    await consumer.connect();
-    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
+    const runConfig: ConsumerRunConfig = {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.batches.run(() => this.processBatch(payload)),
-    });
+    };
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(connection, runConfig, payload.error, payload.restart));
+    await consumer.connect();
+    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run(runConfig);
     connection.forgetShutdown = onShutdown(() => this.stop());
+  }
+
+  /**
+   * The consumer crashed: kafkajs restarts it when the root cause is retriable (`restart`); a
+   * retriable error kafkajs gives up on (a connection refused during a failover, wrapped) restarts it
+   * here, after a second, until RETRY_BOUND_MS of failures; anything else fails the instance.
+   */
+  private crashed(connection: Connection, runConfig: ConsumerRunConfig, error: Error, restart: boolean): void {
+    if (this.lifecycle.state === 'stopped') return;
+    if (!this.lifecycle.active) {
+      if (!restart) this.lifecycle.fail(error);
+      return;
+    }
+    this.failures.failed(error);
+    // A bug, not a fault, whatever kafkajs decided.
+    if (!mayPass(error)) {
+      this.lifecycle.fail(error);
+      return;
+    }
+    if (restart) return;
+    const gaveUp = this.failures.expired();
+    if (gaveUp) {
+      this.lifecycle.fail(gaveUp);
+      return;
+    }
+    setTimeout(() => {
+      if (this.connection !== connection || !this.lifecycle.active) return;
+      // A failed start crashes the consumer again, which comes back here.
+      connection.consumer.run(runConfig).catch((failure: unknown) => this.lifecycle.active && this.lifecycle.fail(failure as Error));
+    }, 1000);
   }
 
   /** A group join gave this instance (member `memberId`) `assigned` (partition numbers). */
   private joined(memberId: string, assigned: ReadonlySet<number>): void {
     if (this.lifecycle.state === 'starting') this.lifecycle.to('running');
     this.batches.lastActivityAt = Date.now();
+    // The consumer is back: what failed is fetched again now, if it has records left.
+    this.failures.rejoined();
     // A new member id means this instance was out of the group (paused, cut off) for some
     // generations: its partitions may have been processed elsewhere meanwhile, so no task is kept.
     const rejoined = this.connection !== undefined && this.connection.memberId !== undefined && this.connection.memberId !== memberId;
     if (this.connection) this.connection.memberId = memberId;
     // kafkajs resumes every partition from its committed offset after a join: a task holding
-    // uncommitted work would count it twice, so it is rebuilt from its changelog instead.
+    // uncommitted work would count it twice, so it is rebuilt from its changelog instead. A task
+    // kept checks its first batches against its own committed offsets: the group's may still be
+    // the previous ones while its last transaction's markers are being written (kafkajs does not
+    // ask for stable offsets), and reading from there would count records twice.
     for (const [partition, task] of [...this.tasks]) {
-      if (assigned.has(partition) && !task.uncommitted && !rejoined) continue;
+      if (assigned.has(partition) && !task.uncommitted && !rejoined) {
+        this.unpositioned.set(task, this.inputTopics());
+        continue;
+      }
       this.tasks.delete(partition);
       this.deadLetters.delete(partition);
     }
@@ -318,12 +371,13 @@ export class KafkaStreams {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { partition } = payload.batch;
     try {
       await this.processRecords(payload);
-      this.batchError = undefined;
+      this.failures.succeeded(partition);
     } catch (error) {
-      // kafkajs retries the batch; a bounded run that goes idle on a failing batch reports it.
-      this.batchError = error as Error;
+      // kafkajs retries the batch; a bounded run reports it once it has failed for RETRY_BOUND_MS.
+      this.failures.failed(error as Error, partition);
       throw error;
     }
   }
@@ -331,19 +385,29 @@ export class KafkaStreams {
   private async processRecords({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!this.lifecycle.active) return;
     const task = await this.taskFor(batch.partition, heartbeat);
+    if (!(await this.positioned(task, batch))) return;
     const { commitEveryRecords, commitIntervalMs } = this.options;
     const messages = batch.messages;
     let last: string | undefined;
-    for (let index = 0; index < messages.length; index++) {
-      if (!isRunning() || isStale() || !this.lifecycle.active || this.handled() >= this.maxRecords) break;
-      const message = messages[index];
-      task.noteOffset(batch.topic, message.offset);
-      this.processMessage(task, batch.topic, batch.partition, message);
-      last = message.offset;
-      if (task.uncommitted >= commitEveryRecords || ((index & 255) === 255 && Date.now() - task.lastCommitAt >= commitIntervalMs)) {
-        await this.commit(task);
-        await heartbeat();
+    try {
+      for (let index = 0; index < messages.length; index++) {
+        if (!isRunning() || isStale() || !this.lifecycle.active || this.handled() >= this.maxRecords) break;
+        const message = messages[index];
+        task.noteOffset(batch.topic, message.offset);
+        this.processMessage(task, batch.topic, batch.partition, message);
+        last = message.offset;
+        if (task.uncommitted >= commitEveryRecords || ((index & 255) === 255 && Date.now() - task.lastCommitAt >= commitIntervalMs)) {
+          await this.commit(task);
+          await heartbeat();
+        }
       }
+    } catch (error) {
+      // kafkajs fetches this batch again from the last resolved offset: a task that lives on has
+      // processed the records up to `last` (committed or not), so reading resumes after them, or
+      // they would be counted twice (e.g. a heartbeat failing right after a commit). A task
+      // discarded by a failed commit has already sent the consumer back to its committed offsets.
+      if (last !== undefined && this.tasks.get(batch.partition) === task) resolveOffset(last);
+      throw error;
     }
     if (last === undefined) return;
     // Fetching goes on past what is processed; nothing is committed by this (autoCommit is off).
@@ -420,7 +484,36 @@ export class KafkaStreams {
       stopping.signal.removeEventListener('abort', onStop);
     }
     task.restored();
+    this.unpositioned.set(task, this.inputTopics());
     this.tasks.set(partition, task);
     return task;
+  }
+
+  /** The topics tasks read, as named on the broker. */
+  private inputTopics(): Set<string> {
+    return new Set([...this.topology.sourceTopics, ...this.repartition.topics]);
+  }
+
+  /**
+   * Whether `batch` may be processed by `task` (a task kept across a group join: the same, with the
+   * offsets it committed itself, when it has any). A task just restored from its changelogs holds
+   * exactly what the group's committed offsets cover (under exactly_once its producer was opened
+   * first, so any transaction of an earlier attempt is committed or aborted by then), so the
+   * first batch of each input topic must start at the committed offset. When it does not (a
+   * commit that failed from the client's view but went through on the broker), the consumer is
+   * sent there and the batch is dropped.
+   */
+  private async positioned(task: StreamTask, batch: EachBatchPayload['batch']): Promise<boolean> {
+    const pending = this.unpositioned.get(task);
+    if (!pending?.has(batch.topic)) return true;
+    const own = task.committedOffsets().find((position) => position.topic === batch.topic)?.committed;
+    const committed = own ?? (await committedOffset(this.connection!.admin, this.options.applicationId, batch.topic, batch.partition));
+    const target = seekTarget(fetchedOffsetOf(batch), committed);
+    if (target === undefined) {
+      pending.delete(batch.topic);
+      return true;
+    }
+    this.connection!.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: target });
+    return false;
   }
 }

@@ -118,7 +118,11 @@ class TransactionPerPartition implements CommitStrategy {
 
   async commit({ partition, chunks, offsets, outputsSent }: CommitRequest): Promise<void> {
     const producer = await this.producerFor(partition);
-    const transaction = await producer.transaction();
+    // A producer that cannot begin a transaction is in an unknown state: the next commit opens a new one.
+    const transaction = await producer.transaction().catch((error: unknown) => {
+      this.drop(partition);
+      throw error;
+    });
     try {
       for (const topicMessages of chunks) await transaction.sendBatch({ topicMessages, acks: -1 });
       outputsSent();
