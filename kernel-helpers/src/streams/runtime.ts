@@ -271,7 +271,7 @@ export class KafkaStreams {
     };
     consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(connection, runConfig, payload.error, payload.restart));
     await consumer.connect();
-    for (const topic of [...this.topology.sourceTopics, ...this.repartition.topics]) await consumer.subscribe({ topic, fromBeginning: true });
+    for (const topic of this.inputTopics()) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run(runConfig);
     connection.forgetShutdown = onShutdown(() => this.stop());
   }
