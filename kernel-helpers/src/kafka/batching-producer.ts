@@ -1,10 +1,11 @@
-import { Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
+import type { Message, PartitionMetadata, Producer } from 'kafkajs';
 import { connect as connectSocket, type Socket } from 'node:net';
 import { bootstrapOf, kafkaClient, createKafka, type ClusterTarget } from './client.js';
 import { connectTo } from './connection.js';
 import { assignOffsets, checkDeliveryOptions, compressionType, type DeliveryReport, type ProduceRecord } from './produce.js';
 import { serializeJson } from './serialization.js';
 import { topicPartitions } from './topics.js';
+import { KeyPartitioner } from './partitioner.js';
 import { onShutdown } from '../shutdown.js';
 
 export interface ProducerOptions<V = unknown> extends ClusterTarget {
@@ -36,9 +37,10 @@ export interface ProducerStats {
   latencyMs: { mean: number; p95: number };
 }
 
-interface Pending {
+interface Pending<V> {
   topic: string;
-  message: Message;
+  record: ProduceRecord<V>;
+  partition: number;
   queuedAt: number;
   resolve: (report: DeliveryReport) => void;
   reject: (error: unknown) => void;
@@ -50,11 +52,13 @@ interface Pending {
  * or after `lingerMs`. Always `await close()` (it flushes) before the cell ends.
  */
 export class BatchingProducer<V = unknown> {
-  private queue: Pending[] = [];
+  private queue: Array<Pending<V>> = [];
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly partitions = new Map<string, Promise<PartitionMetadata[]>>();
-  private readonly partitioner = Partitioners.DefaultPartitioner();
+  /** The same partitions once they arrived, so a send needs no await. */
+  private readonly knownPartitions = new Map<string, PartitionMetadata[]>();
+  private readonly partitioner = new KeyPartitioner();
   private readonly latencies: number[] = [];
   private acknowledged = 0;
   private requests = 0;
@@ -73,23 +77,40 @@ export class BatchingProducer<V = unknown> {
   }
 
   /** Queues one record for `topic`; resolves with where it landed once its batch is acknowledged. */
-  async send(topic: string, record: ProduceRecord<V>): Promise<DeliveryReport> {
+  send(topic: string, record: ProduceRecord<V>): Promise<DeliveryReport> {
+    // Once a topic's partitions are known, queueing is synchronous: no suspended async call per record.
+    const known = this.knownPartitions.get(topic);
+    if (known) {
+      try {
+        return this.enqueue(topic, record, known);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.partitionsOf(topic).then((partitionMetadata) => this.enqueue(topic, record, partitionMetadata));
+  }
+
+  private partitionsOf(topic: string): Promise<PartitionMetadata[]> {
     let partitions = this.partitions.get(topic);
     if (!partitions) {
       partitions = this.metadata(topic);
       this.partitions.set(topic, partitions);
-      partitions.catch(() => this.partitions.delete(topic));
+      partitions.then(
+        (metadata) => this.knownPartitions.set(topic, metadata),
+        () => this.partitions.delete(topic),
+      );
     }
-    const partitionMetadata = await partitions;
-    const message: Message = {
-      key: record.key ?? null,
-      value: this.options.serialize ? this.options.serialize(record.value) : serializeJson(record.value, `record for topic "${topic}" (key ${record.key ?? 'null'})`),
-      headers: record.headers,
-      timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
-    };
-    message.partition = record.partition ?? this.partitioner({ topic, partitionMetadata, message });
+    return partitions;
+  }
+
+  /**
+   * Only the partition is chosen now (it needs the key, not the value): the value is encoded when
+   * its batch leaves, so a producer fed 100,000 records at once keeps no 100,000 encoded copies alive.
+   */
+  private enqueue(topic: string, record: ProduceRecord<V>, partitionMetadata: PartitionMetadata[]): Promise<DeliveryReport> {
+    const partition = record.partition ?? this.partitioner.partition(topic, partitionMetadata, record.key);
     return new Promise<DeliveryReport>((resolve, reject) => {
-      this.queue.push({ topic, message, queuedAt: performance.now(), resolve, reject });
+      this.queue.push({ topic, record, partition, queuedAt: performance.now(), resolve, reject });
       if (this.queue.length >= (this.options.batchSize ?? 100)) this.sendQueued();
       else this.timer ??= setTimeout(() => this.sendQueued(), this.options.lingerMs ?? 0);
     });
@@ -128,26 +149,51 @@ export class BatchingProducer<V = unknown> {
     this.inFlight.add(sending);
   }
 
-  private async sendBatch(batch: Pending[]): Promise<void> {
-    const topics = [...new Set(batch.map((pending) => pending.topic))];
+  /** The record as kafkajs sends it; a value the serializer refuses rejects that record's send alone. */
+  private messageOf(pending: Pending<V>): Message | undefined {
+    const { topic, record } = pending;
+    try {
+      return {
+        key: record.key ?? null,
+        value: this.options.serialize ? this.options.serialize(record.value) : serializeJson(record.value, () => `record for topic "${topic}" (key ${record.key ?? 'null'})`),
+        headers: record.headers,
+        timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
+        partition: pending.partition,
+      };
+    } catch (error) {
+      pending.reject(error);
+      return undefined;
+    }
+  }
+
+  private async sendBatch(queued: Array<Pending<V>>): Promise<void> {
+    const byTopic = new Map<string, { sent: Array<Pending<V>>; messages: Message[] }>();
+    for (const pending of queued) {
+      const message = this.messageOf(pending);
+      if (!message) continue;
+      let group = byTopic.get(pending.topic);
+      if (!group) byTopic.set(pending.topic, (group = { sent: [], messages: [] }));
+      group.sent.push(pending);
+      group.messages.push(message);
+    }
+    if (!byTopic.size) return;
     try {
       const results = await this.producer.sendBatch({
         acks: this.options.acks ?? -1,
         compression: compressionType(this.options.compression),
-        topicMessages: topics.map((topic) => ({ topic, messages: batch.filter((pending) => pending.topic === topic).map((pending) => pending.message) })),
+        topicMessages: [...byTopic].map(([topic, { messages }]) => ({ topic, messages })),
       });
       const now = performance.now();
-      for (const topic of topics) {
-        const sent = batch.filter((pending) => pending.topic === topic);
-        const reports = assignOffsets(topic, sent.map((pending) => pending.message), results.filter((result) => result.topicName === topic));
-        sent.forEach((pending, index) => {
-          this.latencies.push(now - pending.queuedAt);
-          pending.resolve(reports[index]);
-        });
+      for (const [topic, { sent, messages }] of byTopic) {
+        const reports = assignOffsets(topic, messages, results.filter((result) => result.topicName === topic));
+        for (let index = 0; index < sent.length; index++) {
+          this.latencies.push(now - sent[index].queuedAt);
+          sent[index].resolve(reports[index]);
+        }
+        this.acknowledged += sent.length;
       }
-      this.acknowledged += batch.length;
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      for (const { sent } of byTopic.values()) for (const pending of sent) pending.reject(error);
     }
   }
 }

@@ -47,7 +47,7 @@ export async function produce<V>(topic: string, records: ProduceRecord<V>[], opt
     const record = records[index];
     messages[index] = {
       key: record.key ?? null,
-      value: options.serialize ? options.serialize(record.value) : serializeJson(record.value, `record ${index} for topic "${topic}"`),
+      value: options.serialize ? options.serialize(record.value) : serializeJson(record.value, () => `record ${index} for topic "${topic}"`),
       headers: record.headers,
       timestamp: record.timestamp === undefined ? undefined : String(record.timestamp),
       // Unset: kafkajs's own partitioner picks it (from the producer's metadata) and writes it here, so each delivery report is exact.

@@ -62,16 +62,20 @@ function isPlainJson(value: unknown, depth: number): boolean {
   }
 }
 
-/** JSON-encodes a message value; throws a SerializationError naming `where` and the bad field. */
-export function serializeJson(value: unknown, where: string): Buffer {
+/**
+ * JSON-encodes a message value as text (kafkajs writes it straight into its request buffer, with no
+ * Buffer per record); throws a SerializationError naming `where()` and the bad field. `where` is
+ * called only for the error, so the hot path builds no location string.
+ */
+export function serializeJson(value: unknown, where: () => string): string {
   // The common case walks the value once without building paths; the path is found only for the error.
   const bad = isPlainJson(value, 0) ? undefined : findUnserializable(value);
   if (bad) {
-    throw new SerializationError(`${where}: ${bad} cannot be serialized to JSON`, {
+    throw new SerializationError(`${where()}: ${bad} cannot be serialized to JSON`, {
       hint: 'convert it first (BigInt → string, Date → toISOString(), drop functions and undefined fields)',
     });
   }
-  return Buffer.from(JSON.stringify(value));
+  return JSON.stringify(value);
 }
 
 /** Decodes a JSON message value; a value that is not JSON comes back as its UTF-8 text. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensure } from '@streamlab/kernel-helpers/stack';
-import { consume, deleteTopic, deleteTopicsWithPrefix, describeTopic, openProducer, produce, resetTopic, tail } from '@streamlab/kernel-helpers/kafka';
+import { consume, deleteTopic, deleteTopicsWithPrefix, describeTopic, openProducer, produce, resetTopic, SerializationError, tail } from '@streamlab/kernel-helpers/kafka';
 import { createKafka } from '../../../kernel-helpers/src/kafka/client';
 
 const TOPIC = 'kafka-it-produce-consume';
@@ -81,6 +81,23 @@ describe('produce and consume on the real broker', () => {
     expect(batched.stats.requests).toBeLessThanOrEqual(2);
     expect(batched.stats.bytesSent).toBeLessThan(single.stats.bytesSent / 4);
     expect(new Set(batched.reports.map((r) => `${r.partition}/${r.offset}`)).size).toBe(400);
+  });
+
+  it('openProducer: a value JSON cannot hold fails its own send, named, and the rest of its batch is delivered', async () => {
+    const topic = `it-open-producer-bad-value-${Date.now()}`;
+    await resetTopic(topic, { partitions: 2 });
+    const producer = await openProducer({ batchSize: 10 });
+    const sends = Array.from({ length: 10 }, (_, i) => producer.send(topic, { key: `k${i}`, value: i === 4 ? { price: 10n } : { i } }));
+    const settled = await Promise.allSettled(sends);
+    await producer.close();
+    expect(settled.filter((result) => result.status === 'fulfilled')).toHaveLength(9);
+    const refused = settled[4] as PromiseRejectedResult;
+    expect(refused.status).toBe('rejected');
+    expect(refused.reason).toBeInstanceOf(SerializationError);
+    expect((refused.reason as Error).message).toBe(`record for topic "${topic}" (key k4): value.price (bigint) cannot be serialized to JSON`);
+    const consumed = await consume<{ i: number }>(topic, { max: 10, timeoutMs: 5_000 });
+    expect(consumed.map((record) => record.value.i).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+    await deleteTopic(topic);
   });
 
   it('tail sees records produced while it watches, and ends when its time is up', async () => {
