@@ -62,13 +62,19 @@ export interface Runs {
 export const rateOf = rate;
 
 /**
- * Measures every contender once per run, in order, for `runs` runs: contenders of one run share
- * the machine's state of the moment, so per-run ratios cancel much of the noise of a shared machine.
+ * Measures every contender once per run, for `runs` runs: contenders of one run share the
+ * machine's state of the moment, so per-run ratios cancel much of the noise of a shared machine.
+ * The order rotates from run to run, so no contender always runs first (colder JIT, a broker still
+ * busy with the previous run's writes) or always last.
  */
 export async function pairedRuns(runs: number, contenders: Array<[string, Work]>): Promise<Runs[]> {
   const results: Runs[] = contenders.map(([name]) => ({ name, measurements: [] }));
   for (let run = 0; run < runs; run += 1) {
-    for (const [index, [name, work]] of contenders.entries()) results[index].measurements.push(await measure(name, work));
+    for (let step = 0; step < contenders.length; step += 1) {
+      const index = (run + step) % contenders.length;
+      const [name, work] = contenders[index];
+      results[index].measurements.push(await measure(name, work));
+    }
   }
   return results;
 }

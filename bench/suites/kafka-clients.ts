@@ -5,11 +5,12 @@ import { ensure } from '@streamlab/kernel-helpers/stack';
 import { javaConsumerPerformance, javaProducerPerformance, platformaticPeer } from './client-peers.js';
 import { pairedRuns, printRuns, type BenchContext } from '../report.js';
 
-const RECORDS = 20_000;
+/** Enough records that a run's fixed costs (a group join, the first metadata request) do not decide the ratio. */
+const RECORDS = 50_000;
 const BATCH = 1_000;
-const RUNS = 3;
+const RUNS = 5;
 /**
- * Kafka's Java perf tools start a fresh JVM per run: on 20,000 records they time mostly JIT warm-up.
+ * Kafka's Java perf tools start a fresh JVM per run: on 50,000 records they time mostly JIT warm-up.
  * As the broker's ceiling they send (and read) this many times more records, and report their own rate.
  */
 const JAVA_SCALE = 5;

@@ -37,6 +37,15 @@ export interface ProducerStats {
   latencyMs: { mean: number; p95: number };
 }
 
+/**
+ * Batches unacknowledged at once: one is encoded while the broker writes the other. Measured on 2
+ * cores (50,000 records fed at once, vs raw kafkajs sends one batch at a time): unbounded, the 50
+ * batches of 1 KB records went out together, 0.88-0.92x; at most 1 in flight 0.97-1.06x, 2 in
+ * flight 1.12-1.13x, 5 (the Java producer's default) 0.97-1.00x. Waiting batches are encoded only
+ * when they leave.
+ */
+const MAX_IN_FLIGHT = 2;
+
 interface Pending<V> {
   topic: string;
   record: ProduceRecord<V>;
@@ -53,6 +62,8 @@ interface Pending<V> {
  */
 export class BatchingProducer<V = unknown> {
   private queue: Array<Pending<V>> = [];
+  /** Full batches waiting for a free in-flight slot, oldest first. */
+  private readonly ready: Array<Array<Pending<V>>> = [];
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly partitions = new Map<string, Promise<PartitionMetadata[]>>();
@@ -139,14 +150,26 @@ export class BatchingProducer<V = unknown> {
     }
   }
 
+  /** Moves the records queued now into a batch ready to leave, and starts what may start. */
   private sendQueued(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.queue.length) return;
-    const batch = this.queue;
-    this.queue = [];
-    const sending = this.sendBatch(batch).finally(() => this.inFlight.delete(sending));
-    this.inFlight.add(sending);
+    if (this.queue.length) {
+      this.ready.push(this.queue);
+      this.queue = [];
+    }
+    this.startReady();
+  }
+
+  /** Starts ready batches while fewer than MAX_IN_FLIGHT are unacknowledged; each one done starts the next. */
+  private startReady(): void {
+    while (this.ready.length && this.inFlight.size < MAX_IN_FLIGHT) {
+      const sending: Promise<void> = this.sendBatch(this.ready.shift()!).finally(() => {
+        this.inFlight.delete(sending);
+        this.startReady();
+      });
+      this.inFlight.add(sending);
+    }
   }
 
   /** The record as kafkajs sends it; a value the serializer refuses rejects that record's send alone. */
