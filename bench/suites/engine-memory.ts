@@ -7,6 +7,8 @@ import { countOnlyLoopSessions, countOnlyLoopTimeWindows, firstDifference, plain
 
 const EVENTS = 300_000;
 const MINUTE = 60_000;
+/** A run takes 30-300 ms, so one major GC moves a run's ratio by 2x: many short runs, the median. */
+const RUNS = 11;
 
 /**
  * The input as test-driver records, in chunks of 10,000, built once before the timers start: the
@@ -69,7 +71,7 @@ export async function engineMemory(bench: BenchContext): Promise<void> {
   ];
   for (const [id, name, window, size, advance] of timeCases) {
     const results = checkBaseline(name, input, window, (out) => plainLoopTimeWindowRecords(events, size, advance, grace, out));
-    const [baseline, measured, withRecords] = await pairedRuns(5, [
+    const [baseline, measured, withRecords] = await pairedRuns(RUNS, [
       ['plain Map loop (counts only)', () => (countOnlyLoopTimeWindows(events, size, advance, grace), EVENTS)],
       ['engine (count, final)', () => engine(input, window)],
       ['plain Map loop building the same results', () => plainLoopTimeWindowRecords(events, size, advance, grace, [])],
@@ -82,7 +84,7 @@ export async function engineMemory(bench: BenchContext): Promise<void> {
 
   const gapMs = 30_000;
   const sessions = checkBaseline('session', input, session(gapMs, { grace }), (out) => plainLoopSessions(events, gapMs, grace, out));
-  const [fair, countOnly, measured] = await pairedRuns(5, [
+  const [fair, countOnly, measured] = await pairedRuns(RUNS, [
     ['plain loop (same results as the engine)', () => plainLoopSessions(events, gapMs, grace, [])],
     ['count-only loop (old baseline: not the same results)', () => (countOnlyLoopSessions(events, gapMs), EVENTS)],
     ['engine (count, final)', () => engine(input, session(gapMs, { grace }))],
