@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunkBySize } from '../../../kernel-helpers/src/streams/runtime';
 
-describe('a commit splits its records into produce requests of at most 1,000 records and 512 KB', () => {
+describe('a commit splits its records into produce requests of at most 1,000 records and 512 KB per topic, 2 MB in all', () => {
   it('keeps a small commit in one request, topics in order', () => {
     const chunks = chunkBySize([
       { topic: 'out', messages: [{ key: 'a', value: '1' }] },
@@ -27,7 +27,7 @@ describe('a commit splits its records into produce requests of at most 1,000 rec
     expect(chunks.flatMap((chunk) => chunk.flatMap((entry) => entry.messages))).toEqual(messages);
   });
 
-  it('puts at most 1,000 small records in one request, across topics', () => {
+  it('puts at most 1,000 small records of each topic in one request: outputs and changelog writes share requests', () => {
     const messages = Array.from({ length: 1500 }, (_, i) => ({ key: `k${i}`, value: '1' }));
     const chunks = chunkBySize([
       { topic: 'out', messages },
@@ -35,9 +35,22 @@ describe('a commit splits its records into produce requests of at most 1,000 rec
     ]);
     expect(chunks.map((chunk) => chunk.map((entry) => [entry.topic, entry.messages.length]))).toEqual([
       [['out', 1000]],
-      [['out', 500], ['changelog', 500]],
-      [['changelog', 1000]],
+      [['out', 500], ['changelog', 1000]],
+      [['changelog', 500]],
     ]);
+    expect(chunks.flatMap((chunk) => chunk.filter((entry) => entry.topic === 'changelog').flatMap((entry) => entry.messages))).toEqual(messages);
+  });
+
+  it('keeps a request under 2 MB in all, however many topics it carries', () => {
+    const value = 'x'.repeat(1000);
+    const topics = Array.from({ length: 8 }, (_, t) => ({ topic: `t${t}`, messages: Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, value })) }));
+    const chunks = chunkBySize(topics);
+    for (const chunk of chunks) {
+      const bytes = chunk.flatMap((entry) => entry.messages).reduce((sum, message) => sum + 70 + String(message.key).length + String(message.value).length, 0);
+      expect(bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
+    }
+    expect(chunks.length).toBe(2);
+    for (const { topic, messages } of topics) expect(chunks.flatMap((chunk) => chunk.filter((entry) => entry.topic === topic).flatMap((entry) => entry.messages))).toEqual(messages);
   });
 
   it('sends nothing for a commit with no records', () => {

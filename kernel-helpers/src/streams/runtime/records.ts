@@ -54,35 +54,49 @@ export function commitMessages(task: StreamTask, names: InternalTopics, deadLett
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
-/** Bytes per produce request at most: well under the broker's 1 MB per partition batch. */
-const MAX_REQUEST_BYTES = 512 * 1024;
-/** Records per produce request at most: kafkajs groups a request's records by partition in time quadratic in their number. */
-const MAX_REQUEST_RECORDS = 1000;
+/** Bytes per topic in one produce request at most: well under the broker's 1 MB per partition batch. */
+const MAX_TOPIC_BYTES = 512 * 1024;
+/** Records per topic in one produce request at most: kafkajs groups a topic's records by partition in time quadratic in their number. */
+const MAX_TOPIC_RECORDS = 1000;
+/** Bytes per produce request at most, all topics together. */
+const MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 
-/** Splits messages into produce requests of at most MAX_REQUEST_BYTES (estimated from key and value lengths) and MAX_REQUEST_RECORDS. */
+/**
+ * Splits messages into produce requests. The limits that matter are per topic (the broker's batch
+ * size, kafkajs's grouping cost), so a request carries up to MAX_TOPIC_RECORDS and MAX_TOPIC_BYTES
+ * (sizes estimated from key and value lengths) of each topic, MAX_REQUEST_BYTES in all: a commit's
+ * outputs and changelog writes share requests instead of waiting for one round trip each. Every
+ * record once, each topic's records in order.
+ */
 export function chunkBySize(topicMessages: TopicMessages[]): TopicMessages[][] {
   const chunks: TopicMessages[][] = [];
   let chunk: TopicMessages[] = [];
-  let bytes = 0;
-  let records = 0;
+  let chunkBytes = 0;
+  let chunkRecords = 0;
+  const close = (): void => {
+    chunks.push(chunk.filter((entry) => entry.messages.length > 0));
+    chunk = [];
+    chunkBytes = 0;
+    chunkRecords = 0;
+  };
   for (const { topic, messages } of topicMessages) {
     let current: Message[] = [];
+    let topicBytes = 0;
     chunk.push({ topic, messages: current });
     for (const message of messages) {
       const size = 70 + (message.key?.length ?? 0) + (message.value?.length ?? 0);
-      if ((bytes + size > MAX_REQUEST_BYTES || records >= MAX_REQUEST_RECORDS) && records > 0) {
-        chunks.push(chunk);
+      if ((topicBytes + size > MAX_TOPIC_BYTES || current.length >= MAX_TOPIC_RECORDS || chunkBytes + size > MAX_REQUEST_BYTES) && chunkRecords > 0) {
+        close();
         current = [];
-        chunk = [{ topic, messages: current }];
-        bytes = 0;
-        records = 0;
+        topicBytes = 0;
+        chunk.push({ topic, messages: current });
       }
       current.push(message);
-      bytes += size;
-      records++;
+      topicBytes += size;
+      chunkBytes += size;
+      chunkRecords++;
     }
   }
-  const nonEmpty = chunk.filter((entry) => entry.messages.length > 0);
-  if (nonEmpty.length) chunks.push(nonEmpty);
-  return chunks.map((entries) => entries.filter((entry) => entry.messages.length > 0));
+  if (chunkRecords > 0) close();
+  return chunks;
 }
