@@ -107,7 +107,7 @@ export async function engineEndToEnd(bench: BenchContext): Promise<void> {
     }
     await producer.disconnect();
     const title = `end to end on the broker: ${EVENTS.toLocaleString('en-US')} events on one partition, consume → window → produce`;
-    const [raw, alos, eos] = await pairedRuns(3, [
+    const [raw, alos, eos] = await pairedRuns(5, [
       ['raw kafkajs consume + Map loop + produce', () => rawKafkajs(input, outputs[0])],
       ['engine runtime, tumbling 1m (at_least_once)', () => engineRun(input, outputs[1], 'at_least_once')],
       ['engine runtime, tumbling 1m (exactly_once)', () => engineRun(input, outputs[2], 'exactly_once')],
