@@ -3,7 +3,10 @@ reads the kernel process's RSS and live V8 heap (process.memoryUsage() after a f
 cell) at start and after each pass. A second pass that ends well above the first shows state the cells leak.
 A cell that fails ends its pass (noted as passN_error); the memory is read all the same.
 
-    STREAMLAB_HOME=... STREAMLAB_SOLUTIONS=1 .venv/bin/python bench/kernel_rss.py [notebooks...]
+    STREAMLAB_HOME=... STREAMLAB_SOLUTIONS=1 .venv/bin/python bench/kernel_rss.py [--passes N] [notebooks...]
+
+--passes N (default 2) runs every cell N times: RSS that still climbs on the third pass is a leak,
+RSS that levels off is memory the process keeps for reuse.
 """
 import json
 import sys
@@ -44,7 +47,7 @@ def probe_or_error(client: NotebookClient, index: int) -> dict:
         return {"error": f"{type(error).__name__}: {str(error)[:300]}"}
 
 
-def measure(path: Path) -> dict:
+def measure(path: Path, passes: int) -> dict:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=300, kernel_name="tslab", resources={"metadata": {"path": str(path.parent)}})
     client.reset_execution_trackers()
@@ -53,14 +56,16 @@ def measure(path: Path) -> dict:
     with client.setup_kernel():
         count = len(nb.cells)
         figures["start"] = probe_or_error(client, count)
-        for run in (1, 2):
+        for run in range(1, passes + 1):
             for index, cell in enumerate(list(nb.cells)):
                 try:
                     client.execute_cell(cell, index)
                 except CellExecutionError as error:
                     # A failing cell (often the shared stack: another run's topics or slots) ends the
                     # pass; the kernel lives on, so its memory is still read, with the failure noted.
-                    figures[f"pass{run}_error"] = f"cell {index}: {error.ename}: {str(error.evalue)[:200]}"
+                    # tslab replies with a bare error status: what went wrong is in the cell's stderr.
+                    said = " ".join(output.get("text", "") for output in cell.outputs if output.get("name") == "stderr").strip()
+                    figures[f"pass{run}_error"] = f"cell {index}: {error.ename}: {str(error.evalue)[:200]} {said[-400:]}".strip()
                     break
             figures[f"pass{run}"] = probe_or_error(client, count)
     figures["seconds"] = round(time.monotonic() - started, 1)
@@ -68,10 +73,14 @@ def measure(path: Path) -> dict:
 
 
 def main() -> int:
-    notebooks = [Path(arg) for arg in sys.argv[1:]] or sorted(ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
+    args = sys.argv[1:]
+    passes = 2
+    if args[:1] == ["--passes"]:
+        passes, args = int(args[1]), args[2:]
+    notebooks = [Path(arg) for arg in args] or sorted(ROOT.glob("notebooks/[0-9][0-9]-*.ipynb"))
     for path in notebooks:
         try:
-            print(json.dumps(measure(path.resolve())), flush=True)
+            print(json.dumps(measure(path.resolve(), passes)), flush=True)
         except Exception as error:  # report and go on with the next notebook
             print(json.dumps({"notebook": path.stem, "error": f"{type(error).__name__}: {str(error)[-600:]}"}), flush=True)
     return 0
