@@ -66,9 +66,8 @@ export class BatchingProducer<V = unknown> {
   private readonly ready: Array<Array<Pending<V>>> = [];
   private timer?: NodeJS.Timeout;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly partitions = new Map<string, Promise<PartitionMetadata[]>>();
-  /** The same partitions once they arrived, so a send needs no await. */
-  private readonly knownPartitions = new Map<string, PartitionMetadata[]>();
+  /** Per topic, its partitions once they arrived (a send then needs no await), or the request for them. */
+  private readonly partitions = new Map<string, PartitionMetadata[] | Promise<PartitionMetadata[]>>();
   private readonly partitioner = new KeyPartitioner();
   private readonly latencies: number[] = [];
   private acknowledged = 0;
@@ -90,8 +89,8 @@ export class BatchingProducer<V = unknown> {
   /** Queues one record for `topic`; resolves with where it landed once its batch is acknowledged. */
   send(topic: string, record: ProduceRecord<V>): Promise<DeliveryReport> {
     // Once a topic's partitions are known, queueing is synchronous: no suspended async call per record.
-    const known = this.knownPartitions.get(topic);
-    if (known) {
+    const known = this.partitions.get(topic);
+    if (Array.isArray(known)) {
       try {
         return this.enqueue(topic, record, known);
       } catch (error) {
@@ -102,15 +101,14 @@ export class BatchingProducer<V = unknown> {
   }
 
   private partitionsOf(topic: string): Promise<PartitionMetadata[]> {
-    let partitions = this.partitions.get(topic);
-    if (!partitions) {
-      partitions = this.metadata(topic);
-      this.partitions.set(topic, partitions);
-      partitions.then(
-        (metadata) => this.knownPartitions.set(topic, metadata),
-        () => this.partitions.delete(topic),
-      );
-    }
+    const asked = this.partitions.get(topic);
+    if (asked instanceof Promise) return asked;
+    const partitions = this.metadata(topic);
+    this.partitions.set(topic, partitions);
+    partitions.then(
+      (metadata) => this.partitions.set(topic, metadata),
+      () => this.partitions.delete(topic),
+    );
     return partitions;
   }
 

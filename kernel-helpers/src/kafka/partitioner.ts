@@ -32,9 +32,10 @@ export function murmur2(data: Uint8Array): number {
 /** Reused for keys that are plain ASCII (the common case): their bytes are their char codes. */
 let asciiBytes = new Uint8Array(64);
 
-/** The UTF-8 bytes of a key, without a Buffer per key when it is ASCII. */
+/** The UTF-8 bytes of a key (anything else as its string, as kafkajs does), without a Buffer per key when it is ASCII. */
 function keyBytes(key: string | Buffer): Uint8Array {
-  if (typeof key !== 'string') return key;
+  if (Buffer.isBuffer(key)) return key;
+  if (typeof key !== 'string') return Buffer.from(String(key));
   if (key.length > asciiBytes.length) asciiBytes = new Uint8Array(key.length * 2);
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(i);

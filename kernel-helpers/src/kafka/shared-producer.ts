@@ -1,19 +1,21 @@
-import { Partitioners, type ICustomPartitioner, type Kafka, type Producer } from 'kafkajs';
+import type { ICustomPartitioner, Kafka, Producer } from 'kafkajs';
 import { connect as connectSocket, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { bootstrapOf, createKafka } from './client.js';
 import { connectTo } from './connection.js';
+import { KeyPartitioner } from './partitioner.js';
 import { onShutdown } from '../shutdown.js';
 
 /**
- * kafkajs's default partitioner, which also writes the partition it chose into the message:
- * the caller then knows where each record went without a metadata request of its own.
+ * kafkajs's default partitioner's choices (KeyPartitioner: the same murmur2, without kafkajs's
+ * `Long` emulation), writing the partition it chose into the message: the caller then knows where
+ * each record went without a metadata request of its own.
  */
 export const recordingPartitioner: ICustomPartitioner = () => {
-  const choose = Partitioners.DefaultPartitioner();
-  return (args) => {
-    const partition = choose(args);
-    args.message.partition = partition;
+  const partitioner = new KeyPartitioner();
+  return ({ topic, partitionMetadata, message }) => {
+    const partition = message.partition ?? partitioner.partition(topic, partitionMetadata, message.key);
+    message.partition = partition;
     return partition;
   };
 };

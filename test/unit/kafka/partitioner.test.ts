@@ -38,6 +38,15 @@ describe('the batching producer’s key partitioner', () => {
     }
   });
 
+  it('hashes a key of another type by its string, as kafkajs does (a number from plain JavaScript)', () => {
+    const ours = new KeyPartitioner();
+    const theirs = Partitioners.DefaultPartitioner();
+    for (const key of [0, 7, 42, -1, 3.5, 123456789]) {
+      const partitionMetadata = metadata(5);
+      expect(ours.partition('t', partitionMetadata, key as unknown as string), String(key)).toBe(theirs({ topic: 't', partitionMetadata, message: { key: key as unknown as string, value: null } }));
+    }
+  });
+
   it('spreads records without a key round-robin over the partitions that have a leader', () => {
     const partitioner = new KeyPartitioner();
     const partitionMetadata = metadata(4, [2]);
