@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { median } from './figures.js';
 /** One measured contender of a suite: what it is, how much work it did, how long it took. */
 export interface Measurement {
@@ -16,8 +18,18 @@ export interface SelfTimed {
 /** What a contender's work returns: units processed (wall time measured here), or its own timing. */
 export type Work = () => Promise<number | SelfTimed> | number | SelfTimed;
 
-/** Runs `work` once and measures wall time; `work` returns how many units it processed (or its own timing). */
+/** A full garbage collection: heap figures count live objects only, and a timed run starts on a collected heap. */
+export function collect(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/**
+ * Runs `work` once and measures wall time; `work` returns how many units it processed (or its own
+ * timing). The heap is collected first, so no run pays for the garbage the one before it left.
+ */
 export async function measure(name: string, work: Work): Promise<Measurement> {
+  collect();
   const started = process.hrtime.bigint();
   const done = await work();
   if (typeof done !== 'number') return { name, units: done.units, elapsedMs: done.elapsedMs };
