@@ -15,7 +15,7 @@ export interface ConsumedRecord<V = unknown> {
   value: V;
   /** Record timestamp, ms since the epoch. */
   timestamp: number;
-  /** Header values as text, in a null-prototype object (header names are Kafka-controlled). */
+  /** Header values as text, in a null-prototype object (header names are Kafka-controlled); read-only: records without headers share one frozen object. */
   headers: Record<string, string>;
   /** Why the value is not what the default JSON decoder expected (not JSON, not UTF-8); absent when it decoded cleanly. */
   problem?: string;
@@ -146,15 +146,21 @@ export function consumedRecord<V>(topic: string, partition: number, message: Kaf
   return record;
 }
 
+/** The headers of every record that has none: one frozen object, not one allocation per record. */
+const NO_HEADERS: Record<string, string> = Object.freeze(Object.create(null));
+
 /**
  * Header values as UTF-8 strings (repeated headers joined with ","), in a null-prototype object:
  * a header named `__proto__`, `constructor` or `toString` is just a header. kafkajs folds headers
  * into a plain object, so an inherited member (`Object.prototype`, `Object.prototype.toString`)
- * can appear beside the real value: only Buffers and strings are kept.
+ * can appear beside the real value: only Buffers and strings are kept. A record without headers
+ * gets a shared, frozen empty object (most records have none, and a read may return millions).
  */
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const names = headers === undefined ? [] : Object.keys(headers);
+  if (names.length === 0) return NO_HEADERS;
   const decoded: Record<string, string> = Object.create(null);
-  for (const name of Object.keys(headers ?? {})) {
+  for (const name of names) {
     const value = (headers as Record<string, unknown>)[name];
     const parts = (Array.isArray(value) ? value : [value]).filter((part): part is Buffer | string => Buffer.isBuffer(part) || typeof part === 'string');
     if (parts.length) decoded[name] = parts.map((part) => part.toString()).join(',');
