@@ -77,9 +77,12 @@ export const rateOf = rate;
  * Measures every contender once per run, for `runs` runs: contenders of one run share the
  * machine's state of the moment, so per-run ratios cancel much of the noise of a shared machine.
  * The order rotates from run to run, so no contender always runs first (colder JIT, a broker still
- * busy with the previous run's writes) or always last.
+ * busy with the previous run's writes) or always last. `warmups` rounds run first, untimed: code
+ * that V8 optimizes over several runs (an engine's dozens of functions) is then timed optimized,
+ * as a plain loop is after its first.
  */
-export async function pairedRuns(runs: number, contenders: Array<[string, Work]>): Promise<Runs[]> {
+export async function pairedRuns(runs: number, contenders: Array<[string, Work]>, warmups = 0): Promise<Runs[]> {
+  for (let run = 0; run < warmups; run += 1) for (const [, work] of contenders) await work();
   const results: Runs[] = contenders.map(([name]) => ({ name, measurements: [] }));
   for (let run = 0; run < runs; run += 1) {
     for (let step = 0; step < contenders.length; step += 1) {

@@ -7,6 +7,8 @@ const EVENTS = 300_000;
 const MINUTE = 60_000;
 /** A run takes 30-300 ms, so one major GC moves a run's ratio by 2x: many short runs, the median. */
 const RUNS = 11;
+/** Untimed rounds first: the engine's code takes 3-4 runs to be optimized, a plain loop's one. */
+const WARMUPS = 3;
 
 /**
  * The input as test-driver records, in chunks of 10,000, built once before the timers start: the
@@ -82,7 +84,7 @@ export async function engineMemory(bench: BenchContext): Promise<void> {
       ['plain Map loop (counts only)', () => (countOnlyLoopTimeWindows(events, size, advance, grace), EVENTS)],
       ['engine (count, final)', () => engine(input, window)],
       ['plain Map loop building the same results', () => plainLoopTimeWindowRecords(events, size, advance, grace, [])],
-    ]);
+    ], WARMUPS);
     printRuns(`engine in memory: ${name}, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys (the loop building results emits the engine's ${results.toLocaleString('en-US')} results, checked equal)`, 'events', [baseline, measured, withRecords]);
     printRuns(`engine in memory: ${name}, against the loop building the same results`, 'events', [withRecords, measured]);
     bench.record({ id: `engine-memory-${id}-vs-map`, suite: 'engine-memory', name: `engine (test driver) vs a Map loop counting (no result records), ${name} count`, unit: 'events/s' }, measured, baseline);
@@ -95,7 +97,7 @@ export async function engineMemory(bench: BenchContext): Promise<void> {
     ['plain loop (same results as the engine)', () => plainLoopSessions(events, gapMs, grace, [])],
     ['count-only loop (old baseline: not the same results)', () => (countOnlyLoopSessions(events, gapMs), EVENTS)],
     ['engine (count, final)', () => engine(input, session(gapMs, { grace }))],
-  ]);
+  ], WARMUPS);
   printRuns(`engine in memory: session 30s, grace 10s, ${EVENTS.toLocaleString('en-US')} events, 1,000 keys; the plain loop emits the engine's ${sessions.toLocaleString('en-US')} results, checked equal`, 'events', [fair, countOnly, measured]);
   printRuns('engine in memory: session 30s, against the old count-only loop (kept for comparison: no grace, no closing, no merging, no results)', 'events', [countOnly, measured]);
   bench.record({ id: 'engine-memory-session-vs-map', suite: 'engine-memory', name: 'engine (test driver) vs a plain loop with the same results, session 30s count', unit: 'events/s' }, measured, fair);
