@@ -18,10 +18,16 @@ export interface SelfTimed {
 /** What a contender's work returns: units processed (wall time measured here), or its own timing. */
 export type Work = () => Promise<number | SelfTimed> | number | SelfTimed;
 
+/** V8's `gc`, fetched once: each fetch builds a new context, garbage that the next timed run would collect. */
+let fullGc: (() => void) | undefined;
+
 /** A full garbage collection: heap figures count live objects only, and a timed run starts on a collected heap. */
 export function collect(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  if (!fullGc) {
+    setFlagsFromString('--expose-gc');
+    fullGc = runInNewContext('gc') as () => void;
+  }
+  fullGc();
 }
 
 /**
