@@ -17,7 +17,11 @@ void runCli(async () => {
     commitEveryRecords: args.commitEveryRecords,
     onCommitStep: (step, commit) => {
       // The worst moment: outputs and state written, input offsets not yet committed.
-      if (args.killAt === 'outputs-sent' && step === 'outputs-sent' && commit >= args.killAfterCommits!) process.kill(process.pid, 'SIGKILL');
+      if (args.killAt === 'outputs-sent' && step === 'outputs-sent' && commit >= args.killAfterCommits!) {
+        // The parent learns how far it got from these lines: the last one goes out now (a pipe write is synchronous on Linux), not at the next tick of the reporter.
+        process.stdout.write(line());
+        process.kill(process.pid, 'SIGKILL');
+      }
     },
   });
   let reported = '';
